@@ -1,0 +1,1 @@
+namespace HttmOrleans.GrainsInterfaces; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace HttmOrleans.Grains; internal static class AssemblyMarker { }

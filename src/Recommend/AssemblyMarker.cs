@@ -1,0 +1,1 @@
+namespace HttmOrleans.Recommend; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace HttmOrleans.Runtime; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace HttmOrleans.Summarization; internal static class AssemblyMarker { }

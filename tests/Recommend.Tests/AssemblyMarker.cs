@@ -1,0 +1,1 @@
+namespace HttmOrleans.RecommendTests; internal static class AssemblyMarker { }

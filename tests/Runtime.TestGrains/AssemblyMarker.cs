@@ -1,0 +1,1 @@
+namespace HttmOrleans.RuntimeTestGrains; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace HttmOrleans.SummarizationTests; internal static class AssemblyMarker { }
