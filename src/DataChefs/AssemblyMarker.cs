@@ -1,0 +1,1 @@
+namespace HttmOrleans.DataChefs; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace HttmOrleans.DataChefs.Tests; internal static class AssemblyMarker { }
