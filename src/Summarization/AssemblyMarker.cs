@@ -1,1 +1,0 @@
-namespace HttmOrleans.Summarization; internal static class AssemblyMarker { }

@@ -1,1 +1,0 @@
-namespace HttmOrleans.SummarizationTests; internal static class AssemblyMarker { }
