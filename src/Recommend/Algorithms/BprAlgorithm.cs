@@ -1,0 +1,90 @@
+using System.Numerics.Tensors;
+using HttmOrleans.Recommend.Data;
+using HttmOrleans.Recommend.Hyperparameters;
+using HttmOrleans.Recommend.Numerics;
+using HttmOrleans.Recommend.Serving;
+
+namespace HttmOrleans.Recommend.Algorithms;
+
+/// <summary>
+/// Bayesian personalised ranking (Rendle et al. 2009): SGD on (user, positive, negative) triples so that seen items
+/// outrank unseen ones, with an item bias. Triples are drawn inside DSGD strata (the negative from the positive's
+/// item block), which keeps the run parallel and deterministic.
+/// </summary>
+public sealed class BprAlgorithm : IRecommenderAlgorithm
+{
+    /// <inheritdoc/>
+    public string Name => "bpr";
+
+    /// <inheritdoc/>
+    public string Description => "Bayesian personalised ranking by SGD over sampled triples, for implicit feedback.";
+
+    /// <inheritdoc/>
+    public HyperparameterSchema Schema { get; } = new(
+    [
+        HyperparameterSpec.Int("factors", 64, 1, 1024, "Number of latent factors."),
+        HyperparameterSpec.Int("epochs", 40, 1, 10_000, "Each epoch draws as many triples as there are interactions.", "iterations"),
+        HyperparameterSpec.Float("lr", 0.05, 1e-6, 10, "SGD learning rate.", "learning_rate"),
+        HyperparameterSpec.Float("reg", 0.005, 0, 100, "L2 regularisation of factors and item biases.", "regularization"),
+        HyperparameterSpec.Choice("sampling", "uniform", ["uniform", "popularity"], "How negatives are drawn: uniformly, or in proportion to item popularity (harder negatives)."),
+        HyperparameterSpec.Int("seed", 42, 0, int.MaxValue, "Seed of the initial factors and of sampling."),
+    ]);
+
+    /// <inheritdoc/>
+    public TrainedRecommender Fit(InteractionMatrix data, ResolvedHyperparameters parameters, IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var k = parameters.GetInt("factors");
+        var epochs = parameters.GetInt("epochs");
+        var lr = (float)parameters.GetFloat("lr");
+        var reg = (float)parameters.GetFloat("reg");
+        var seed = parameters.GetInt("seed");
+        var random = new Random(seed);
+        var users = new float[data.UserCount * k];
+        var items = new float[data.ItemCount * k];
+        var itemBias = new float[data.ItemCount];
+        Kernels.FillNormal(random, users, 0, 0.1f);
+        Kernels.FillNormal(random, items, 0, 0.1f);
+
+        var strata = Strata.Build(data.ByUser);
+        var negatives = new NegativeSampler(data, strata.Blocks, parameters.GetString("sampling") == "popularity");
+        for (var epoch = 0; epoch < epochs; epoch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var e = epoch;
+            strata.ForEachCellInParallel((cell, from, to) =>
+            {
+                if (to == from)
+                {
+                    return;
+                }
+
+                var rng = new Random(HashCode.Combine(seed, e, cell));
+                var itemBlock = cell % strata.Blocks;
+                for (var s = from; s < to; s++)
+                {
+                    var n = rng.Next(from, to);
+                    var u = strata.Users[n];
+                    var i = strata.Items[n];
+                    var j = negatives.Draw(rng, itemBlock, data.ByUser.RowIndices(u));
+                    if (j < 0)
+                    {
+                        continue;
+                    }
+
+                    var p = users.AsSpan(u * k, k);
+                    var qi = items.AsSpan(i * k, k);
+                    var qj = items.AsSpan(j * k, k);
+                    var x = itemBias[i] - itemBias[j] + TensorPrimitives.Dot<float>(p, qi) - TensorPrimitives.Dot<float>(p, qj);
+                    var g = 1f / (1f + MathF.Exp(x));
+                    itemBias[i] += lr * (g - (reg * itemBias[i]));
+                    itemBias[j] += lr * (-g - (reg * itemBias[j]));
+                    Kernels.BprStep(p, qi, qj, g, lr, reg);
+                }
+            });
+            progress?.Report(new FitProgress((epoch + 1.0) / epochs, $"epoch {epoch + 1} of {epochs}"));
+        }
+
+        var scorer = new FactorScorer(k, users, items, null, itemBias, 0f, predictsRatings: false);
+        return new TrainedRecommender(Name, parameters.ToJson(), data, scorer);
+    }
+}

@@ -1,1 +1,0 @@
-namespace HttmOrleans.Recommend; internal static class AssemblyMarker { }

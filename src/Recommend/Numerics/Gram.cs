@@ -1,0 +1,55 @@
+using System.Numerics.Tensors;
+
+namespace HttmOrleans.Recommend.Numerics;
+
+/// <summary>Dense k × k helpers for ALS: the Gram matrix YᵀY and its product with a vector.</summary>
+internal static class Gram
+{
+    /// <summary>Fixed chunk count so partial sums are added in the same order on every machine.</summary>
+    private const int Chunks = 32;
+
+    /// <summary>Returns YᵀY + λI for row-major Y (rows × k).</summary>
+    public static float[] Compute(float[] y, int rows, int k, float lambda)
+    {
+        var partials = new float[Chunks][];
+        Parallel.For(0, Chunks, c =>
+        {
+            var partial = new float[k * k];
+            var from = (int)((long)rows * c / Chunks);
+            var to = (int)((long)rows * (c + 1) / Chunks);
+            for (var r = from; r < to; r++)
+            {
+                var row = y.AsSpan(r * k, k);
+                for (var a = 0; a < k; a++)
+                {
+                    TensorPrimitives.MultiplyAdd(row, row[a], partial.AsSpan(a * k, k), partial.AsSpan(a * k, k));
+                }
+            }
+
+            partials[c] = partial;
+        });
+
+        var gram = partials[0];
+        for (var c = 1; c < Chunks; c++)
+        {
+            TensorPrimitives.Add(gram, partials[c], gram);
+        }
+
+        for (var a = 0; a < k; a++)
+        {
+            gram[(a * k) + a] += lambda;
+        }
+
+        return gram;
+    }
+
+    /// <summary>destination = G·x for a row-major symmetric k × k matrix.</summary>
+    public static void Multiply(ReadOnlySpan<float> gram, ReadOnlySpan<float> x, Span<float> destination)
+    {
+        var k = x.Length;
+        for (var a = 0; a < k; a++)
+        {
+            destination[a] = TensorPrimitives.Dot(gram.Slice(a * k, k), x);
+        }
+    }
+}

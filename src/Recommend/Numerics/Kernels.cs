@@ -1,0 +1,106 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace HttmOrleans.Recommend.Numerics;
+
+/// <summary>
+/// Fused SIMD updates for the SGD learners. TensorPrimitives covers dot products and whole-array operations; these
+/// loops fuse the two-vector updates so each factor row is read and written once per step.
+/// </summary>
+internal static class Kernels
+{
+    /// <summary>Funk SVD step: p += lr(err q − reg p), q += lr(err p − reg q), both from the old values.</summary>
+    public static void SgdStep(Span<float> p, Span<float> q, float err, float lr, float reg)
+    {
+        var n = 0;
+        if (Vector.IsHardwareAccelerated && p.Length >= Vector<float>.Count)
+        {
+            var vp = MemoryMarshal.Cast<float, Vector<float>>(p);
+            var vq = MemoryMarshal.Cast<float, Vector<float>>(q);
+            var e = new Vector<float>(lr * err);
+            var decay = new Vector<float>(1f - (lr * reg));
+            for (var k = 0; k < vp.Length; k++)
+            {
+                var pk = vp[k];
+                var qk = vq[k];
+                vp[k] = (pk * decay) + (e * qk);
+                vq[k] = (qk * decay) + (e * pk);
+            }
+
+            n = vp.Length * Vector<float>.Count;
+        }
+
+        for (; n < p.Length; n++)
+        {
+            var pk = p[n];
+            var qk = q[n];
+            p[n] = pk + (lr * ((err * qk) - (reg * pk)));
+            q[n] = qk + (lr * ((err * pk) - (reg * qk)));
+        }
+    }
+
+    /// <summary>
+    /// BPR step for user p, positive qi, negative qj with gradient weight g = σ(−x_uij):
+    /// p += lr(g(qi − qj) − reg p), qi += lr(g p − reg qi), qj += lr(−g p − reg qj).
+    /// </summary>
+    public static void BprStep(Span<float> p, Span<float> qi, Span<float> qj, float g, float lr, float reg)
+    {
+        var n = 0;
+        var step = lr * g;
+        var decay = 1f - (lr * reg);
+        if (Vector.IsHardwareAccelerated && p.Length >= Vector<float>.Count)
+        {
+            var vp = MemoryMarshal.Cast<float, Vector<float>>(p);
+            var vi = MemoryMarshal.Cast<float, Vector<float>>(qi);
+            var vj = MemoryMarshal.Cast<float, Vector<float>>(qj);
+            var s = new Vector<float>(step);
+            var d = new Vector<float>(decay);
+            for (var k = 0; k < vp.Length; k++)
+            {
+                var pk = vp[k];
+                var ik = vi[k];
+                var jk = vj[k];
+                vp[k] = (pk * d) + (s * (ik - jk));
+                vi[k] = (ik * d) + (s * pk);
+                vj[k] = (jk * d) - (s * pk);
+            }
+
+            n = vp.Length * Vector<float>.Count;
+        }
+
+        for (; n < p.Length; n++)
+        {
+            var pk = p[n];
+            var ik = qi[n];
+            var jk = qj[n];
+            p[n] = (pk * decay) + (step * (ik - jk));
+            qi[n] = (ik * decay) + (step * pk);
+            qj[n] = (jk * decay) - (step * pk);
+        }
+    }
+
+    /// <summary>Fills with normal(mean, std) draws (Box–Muller) from a seeded generator.</summary>
+    public static void FillNormal(Random random, Span<float> values, float mean, float std)
+    {
+        for (var n = 0; n < values.Length; n += 2)
+        {
+            var (a, b) = NextGaussianPair(random);
+            values[n] = mean + (std * a);
+            if (n + 1 < values.Length)
+            {
+                values[n + 1] = mean + (std * b);
+            }
+        }
+    }
+
+    /// <summary>Two independent standard normal draws.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (float A, float B) NextGaussianPair(Random random)
+    {
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
+        var radius = Math.Sqrt(-2.0 * Math.Log(u1));
+        return ((float)(radius * Math.Cos(2 * Math.PI * u2)), (float)(radius * Math.Sin(2 * Math.PI * u2)));
+    }
+}

@@ -1,0 +1,31 @@
+namespace HttmOrleans.Recommend.Serving;
+
+/// <summary>The learned part of a model: scores for a user over the whole catalogue, in dense indexes.</summary>
+internal abstract class ModelScorer
+{
+    public abstract ScorerKind Kind { get; }
+
+    public virtual bool CanPredictRatings => false;
+
+    public virtual bool SupportsSimilarItems => true;
+
+    /// <summary>Fills <paramref name="scores"/> (catalogue length) for a known user with the given history.</summary>
+    public abstract void ScoreAll(int user, ReadOnlySpan<int> seenItems, ReadOnlySpan<float> seenValues, Span<float> scores);
+
+    /// <summary>Predicted rating of a known user for an item.</summary>
+    public virtual float PredictRating(int user, int item) => throw new NotSupportedException("This model does not predict ratings.");
+
+    /// <summary>Fills similarity of every item to <paramref name="item"/>; unrelated items get negative infinity.</summary>
+    public abstract void ScoreSimilar(int item, Span<float> scores);
+
+    public abstract void Write(BinaryWriter writer);
+
+    public static ModelScorer Read(BinaryReader reader, ScorerKind kind, int users, int items) => kind switch
+    {
+        ScorerKind.Popularity => PopularityScorer.Read(reader, items),
+        ScorerKind.Factors => FactorScorer.Read(reader, users, items),
+        ScorerKind.ItemNeighbours => ItemNeighbourScorer.Read(reader, items),
+        ScorerKind.DenseItemItem => DenseItemScorer.Read(reader, items),
+        _ => throw new InvalidDataException($"Unknown scorer kind {(byte)kind}."),
+    };
+}
