@@ -1,1 +1,0 @@
-namespace HttmOrleans.DataChefs; internal static class AssemblyMarker { }

@@ -1,1 +1,0 @@
-namespace HttmOrleans.DataChefs.Tests; internal static class AssemblyMarker { }
