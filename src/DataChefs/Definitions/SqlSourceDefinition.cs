@@ -29,9 +29,12 @@ public sealed record SqlSourceDefinition : SourceDefinition
     [JsonPropertyName("query")]
     public string Query { get; init; } = string.Empty;
 
-    /// <summary>Statement timeout in seconds (1 to 3600).</summary>
+    /// <summary>
+    /// Timeout in seconds (1 to 3600) for the whole query, including the time its rows take
+    /// to stream, so large extracts need a larger value.
+    /// </summary>
     [JsonPropertyName("timeout_seconds")]
-    public int TimeoutSeconds { get; init; } = 60;
+    public int TimeoutSeconds { get; init; } = 300;
 
     /// <summary>The most rows read; the report notes when the limit cut the result short.</summary>
     [JsonPropertyName("row_limit")]
