@@ -1,1 +1,14 @@
-Console.WriteLine("silo");
+using HttmOrleans.Grains;
+using HttmOrleans.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// A headless silo: the runtime's background services and job workers, no HTTP.
+// dotnet run --project src/Silo -- --db "Host=…;Database=httm" --capabilities cpu,gpu
+var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddHttmSources(args);
+builder.Services.AddHttmRuntime(builder.Configuration, o => o.Silo.Role = "silo");
+builder.Services.AddHttmGrains();
+builder.Services.AddHttmPlugins(builder.Configuration);
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+await builder.Build().RunAsync();

@@ -1,1 +1,0 @@
-namespace HttmOrleans.Grains; internal static class AssemblyMarker { }

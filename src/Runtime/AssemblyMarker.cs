@@ -1,1 +1,0 @@
-namespace HttmOrleans.Runtime; internal static class AssemblyMarker { }

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HttmOrleans.Runtime.Hosting;
+
+/// <summary>
+/// An assembly loaded into a silo with <c>--plugins path.dll</c> brings its grains, job handlers
+/// and trainers through a class implementing this (public, parameterless constructor).
+/// </summary>
+public interface ISiloPlugin
+{
+    void ConfigureServices(IServiceCollection services);
+}

@@ -1,0 +1,10 @@
+namespace HttmOrleans.Runtime;
+
+public enum JobStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -1,1 +1,0 @@
-namespace HttmOrleans.RuntimeTestGrains; internal static class AssemblyMarker { }

@@ -1,1 +1,0 @@
-namespace HttmOrleans.Runtime.Tests; public class Placeholder { [Xunit.Fact] public void Builds() => Xunit.Assert.True(true); }
