@@ -7,7 +7,7 @@ namespace HttmOrleans.Recommend.Algorithms;
 
 /// <summary>
 /// Non-negative matrix factorisation of the observed ratings by regularised multiplicative updates (Luo et al. 2014,
-/// as in Surprise's <c>NMF</c>): r̂ = q_i·p_u with every factor ≥ 0. Users then items are updated each epoch, each
+/// as in Surprise's <c>NMF</c>): r̂ = q_i·p_u with every factor ≥ 0 (negative ratings count as 0). Users then items are updated each epoch, each
 /// row independently, so the work spreads over all cores and stays deterministic.
 /// </summary>
 public sealed class NmfAlgorithm : IRecommenderAlgorithm
@@ -39,11 +39,6 @@ public sealed class NmfAlgorithm : IRecommenderAlgorithm
         var regItem = (float)parameters.GetFloat("reg_qi");
         var low = (float)parameters.GetFloat("init_low");
         var high = Math.Max(low, (float)parameters.GetFloat("init_high"));
-        if (data.Count > 0 && data.ByUser.Values.Any(v => v < 0))
-        {
-            throw new ArgumentException("nmf needs non-negative ratings.", nameof(data));
-        }
-
         var random = new Random(parameters.GetInt("seed"));
         var users = new float[data.UserCount * k];
         var items = new float[data.ItemCount * k];
@@ -85,7 +80,9 @@ public sealed class NmfAlgorithm : IRecommenderAlgorithm
         {
             var y = others.AsSpan(columns[n] * k, k);
             var estimate = TensorPrimitives.Dot<float>(x, y);
-            TensorPrimitives.MultiplyAdd(y, ratings[n], numerator, numerator);
+
+            // A negative rating would make the factor negative; it counts as the lowest possible (0).
+            TensorPrimitives.MultiplyAdd(y, Math.Max(0f, ratings[n]), numerator, numerator);
             TensorPrimitives.MultiplyAdd(y, estimate, denominator, denominator);
         }
 
