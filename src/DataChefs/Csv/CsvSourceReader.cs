@@ -15,6 +15,9 @@ internal sealed class CsvSourceReader(StreamReader reader, CsvDialect dialect, L
     public long DuplicatesSkipped => 0;
 
     /// <inheritdoc />
+    public bool CommitDue => false;
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<SourceRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var parser = new CsvParser(reader, dialect.Delimiter, dialect.Quote);

@@ -13,6 +13,12 @@ public interface ISourceReader : IAsyncDisposable
     /// </summary>
     ValueTask CommitAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when the source wants what it has yielded stored and committed now, before a full
+    /// batch: a queue consumer whose unacknowledged messages approach the prefetch limit.
+    /// </summary>
+    bool CommitDue { get; }
+
     /// <summary>What the read detected or decided (dialect, limits reached), for reports and previews.</summary>
     IReadOnlyList<string> Notes { get; }
 

@@ -86,9 +86,13 @@ public sealed class SourcePipeline<TRow>
                     batch[count++] = row;
                 }
 
-                if (record.IsCommitPoint && count >= _options.BatchSize)
+                if (record.IsCommitPoint && (count >= _options.BatchSize || reader.CommitDue))
                 {
-                    await sink.WriteBatchAsync(batch.AsMemory(0, count), cancellationToken);
+                    if (count > 0)
+                    {
+                        await sink.WriteBatchAsync(batch.AsMemory(0, count), cancellationToken);
+                    }
+
                     await reader.CommitAsync(cancellationToken);
                     Array.Clear(batch, 0, count);
                     count = 0;

@@ -37,6 +37,10 @@ public sealed class SourceRecord
     /// </summary>
     public bool IsCommitPoint { get; init; } = true;
 
+    /// <summary>A copy with <see cref="IsCommitPoint"/> set as given.</summary>
+    public SourceRecord WithCommitPoint(bool isCommitPoint) =>
+        new(Names, Values, Position) { Error = Error, ErrorDetail = ErrorDetail, IsCommitPoint = isCommitPoint };
+
     /// <summary>A record the source could not read.</summary>
     public static SourceRecord Unreadable(string position, string reason, string? detail = null) =>
         new([], [], position) { Error = reason, ErrorDetail = detail };

@@ -20,6 +20,9 @@ internal sealed class RestSourceReader(RestSourceDefinition definition, HttpClie
     public long DuplicatesSkipped => 0;
 
     /// <inheritdoc />
+    public bool CommitDue => false;
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<SourceRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var first = new Uri(definition.Url);

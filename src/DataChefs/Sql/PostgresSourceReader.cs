@@ -31,6 +31,9 @@ internal sealed class PostgresSourceReader : ISourceReader
     /// <inheritdoc />
     public long DuplicatesSkipped => 0;
 
+    /// <inheritdoc />
+    public bool CommitDue => false;
+
     public static async Task<PostgresSourceReader> OpenAsync(SqlSourceDefinition definition, CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnection(definition.ConnectionString);

@@ -20,6 +20,9 @@ internal sealed class SqliteSourceReader(SqlSourceDefinition definition, string 
     /// <inheritdoc />
     public long DuplicatesSkipped => 0;
 
+    /// <inheritdoc />
+    public bool CommitDue => false;
+
     public static SqliteSourceReader Open(SqlSourceDefinition definition, string file) => new(definition, file);
 
     /// <inheritdoc />
