@@ -36,8 +36,9 @@ public static class RuntimeServiceCollectionExtensions
             SqlDialect dialect = options.EffectiveProvider == "postgres"
                 ? new PostgresDialect(options.EffectiveConnectionString)
                 : new SqliteDialect(options.EffectiveConnectionString);
-            return new SqlRuntimeStore(dialect, sp.GetRequiredService<ILogger<SqlRuntimeStore>>());
+            return new SqlRuntimeStore(dialect, sp.GetRequiredService<ILogger<SqlRuntimeStore>>(), sp.GetServices<MigrationSet>());
         });
+        services.TryAddSingleton(sp => new HttmDatabase(sp.GetRequiredService<IRuntimeStore>()));
         services.TryAddSingleton(sp => new GrainTypeRegistry(sp.GetServices<GrainRegistration>()));
         services.TryAddSingleton<GrainRuntime>();
         services.TryAddSingleton(sp => sp.GetRequiredService<GrainRuntime>().Factory);
@@ -51,6 +52,13 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton(sp => new ClusterAdmin(sp.GetRequiredService<IRuntimeStore>(), sp.GetRequiredService<GrainTypeRegistry>(),
             sp.GetRequiredService<RuntimeHost>()));
         services.AddHostedService(sp => sp.GetRequiredService<RuntimeHost>());
+        return services;
+    }
+
+    /// <summary>Adds a module's tables to the start-up migrations (see <see cref="MigrationSet"/> for version ranges).</summary>
+    public static IServiceCollection AddHttmMigrations(this IServiceCollection services, MigrationSet set)
+    {
+        services.AddSingleton(set);
         return services;
     }
 

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Logging;
 namespace HttmOrleans.Runtime.Storage;
 
 /// <summary>The runtime's tables in SQL shared by both dialects; <see cref="SqlDialect"/> holds the differences.</summary>
-internal sealed partial class SqlRuntimeStore(SqlDialect dialect, ILogger<SqlRuntimeStore> logger) : IRuntimeStore
+internal sealed partial class SqlRuntimeStore(SqlDialect dialect, ILogger<SqlRuntimeStore> logger, IEnumerable<MigrationSet>? modules = null) : IRuntimeStore
 {
+    private readonly MigrationSet[] _modules = [.. modules ?? []];
+
     private readonly StateCache _cache = new(200_000);
 
     public string Provider => dialect.Provider;
@@ -34,10 +36,16 @@ internal sealed partial class SqlRuntimeStore(SqlDialect dialect, ILogger<SqlRun
             await using (var reader = await read.ExecuteReaderAsync(ct))
                 while (await reader.ReadAsync(ct)) applied.Add(reader.GetInt64(0));
 
-            foreach (var migration in dialect.Migrations.OrderBy(m => m.Version))
+            var all = dialect.Migrations.Select(m => ("runtime", m))
+                .Concat(_modules.SelectMany(set => set.For(dialect.Provider).Select(m => (set.Module, m))))
+                .ToList();
+            var clash = all.GroupBy(x => x.m.Version).FirstOrDefault(g => g.Count() > 1);
+            if (clash is not null)
+                throw new InvalidOperationException($"Migration version {clash.Key} is claimed by {string.Join(" and ", clash.Select(x => x.Item1))}.");
+            foreach (var (module, migration) in all.OrderBy(x => x.m.Version))
             {
                 if (applied.Contains(migration.Version)) continue;
-                logger.LogInformation("Applying {Provider} migration {Version}: {Name}", dialect.Provider, migration.Version, migration.Name);
+                logger.LogInformation("Applying {Provider} migration {Module} {Version}: {Name}", dialect.Provider, module, migration.Version, migration.Name);
                 await using (var step = Sql.Command(connection, transaction, migration.Sql)) await step.ExecuteNonQueryAsync(ct);
                 await using var record = Sql.Command(connection, transaction,
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @t)",

@@ -1,1 +1,0 @@
-namespace HttmOrleans.GrainsInterfaces; internal static class AssemblyMarker { }

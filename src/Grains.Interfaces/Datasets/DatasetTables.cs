@@ -1,0 +1,63 @@
+using HttmOrleans.Runtime.Storage;
+
+namespace HttmOrleans.Grains.Datasets;
+
+/// <summary>
+/// Tables that hold rows outside grain state: a dataset's editable samples, its immutable
+/// snapshots, and chunked artifact blobs. Snapshot rows carry an <c>ordinal</c> (0-based,
+/// insertion order) so every reader sees the same order and seeded splits reproduce.
+/// A snapshot's rows are written before the dataset grain records the snapshot, and readers
+/// only open recorded snapshots, so a half-written snapshot is never read.
+/// </summary>
+public static class DatasetTables
+{
+    /// <summary>Editable samples of every dataset (kind-specific columns are null for the other kind).</summary>
+    public const string Samples = "dataset_samples";
+
+    /// <summary>Snapshot rows of interactions datasets: dataset_id, snapshot, ordinal, user_id, item_id, rating, ts.</summary>
+    public const string SnapshotInteractions = "snapshot_interactions";
+
+    /// <summary>Snapshot rows of text-pairs datasets: dataset_id, snapshot, ordinal, document, summary.</summary>
+    public const string SnapshotTextPairs = "snapshot_text_pairs";
+
+    /// <summary>The <c>grains</c> module's migrations (versions 1000–1999).</summary>
+    public static MigrationSet Migrations { get; } = new("grains",
+        [
+            new Migration(1000, "datasets and artifacts", """
+                CREATE TABLE dataset_samples (
+                    id bigserial PRIMARY KEY, dataset_id text NOT NULL,
+                    user_id text, item_id text, rating real, ts bigint,
+                    document text, summary text, created_at bigint NOT NULL);
+                CREATE INDEX ix_dataset_samples ON dataset_samples (dataset_id, id);
+                CREATE TABLE snapshot_interactions (
+                    dataset_id text NOT NULL, snapshot integer NOT NULL, ordinal bigint NOT NULL,
+                    user_id text NOT NULL, item_id text NOT NULL, rating real NOT NULL, ts bigint);
+                CREATE INDEX ix_snapshot_interactions ON snapshot_interactions (dataset_id, snapshot, ordinal);
+                CREATE TABLE snapshot_text_pairs (
+                    dataset_id text NOT NULL, snapshot integer NOT NULL, ordinal bigint NOT NULL,
+                    document text NOT NULL, summary text NOT NULL);
+                CREATE INDEX ix_snapshot_text_pairs ON snapshot_text_pairs (dataset_id, snapshot, ordinal);
+                CREATE TABLE artifact_blobs (id text PRIMARY KEY, size bigint NOT NULL, chunks integer NOT NULL, created_at bigint NOT NULL);
+                CREATE TABLE artifact_chunks (id text NOT NULL, seq integer NOT NULL, data bytea NOT NULL, PRIMARY KEY (id, seq));
+                """),
+        ],
+        [
+            new Migration(1000, "datasets and artifacts", """
+                CREATE TABLE dataset_samples (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, dataset_id TEXT NOT NULL,
+                    user_id TEXT, item_id TEXT, rating REAL, ts INTEGER,
+                    document TEXT, summary TEXT, created_at INTEGER NOT NULL);
+                CREATE INDEX ix_dataset_samples ON dataset_samples (dataset_id, id);
+                CREATE TABLE snapshot_interactions (
+                    dataset_id TEXT NOT NULL, snapshot INTEGER NOT NULL, ordinal INTEGER NOT NULL,
+                    user_id TEXT NOT NULL, item_id TEXT NOT NULL, rating REAL NOT NULL, ts INTEGER);
+                CREATE INDEX ix_snapshot_interactions ON snapshot_interactions (dataset_id, snapshot, ordinal);
+                CREATE TABLE snapshot_text_pairs (
+                    dataset_id TEXT NOT NULL, snapshot INTEGER NOT NULL, ordinal INTEGER NOT NULL,
+                    document TEXT NOT NULL, summary TEXT NOT NULL);
+                CREATE INDEX ix_snapshot_text_pairs ON snapshot_text_pairs (dataset_id, snapshot, ordinal);
+                CREATE TABLE artifact_blobs (id TEXT PRIMARY KEY, size INTEGER NOT NULL, chunks INTEGER NOT NULL, created_at INTEGER NOT NULL);
+                CREATE TABLE artifact_chunks (id TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (id, seq));
+                """),
+        ]);
+}
