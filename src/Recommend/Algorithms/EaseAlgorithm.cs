@@ -68,6 +68,7 @@ public sealed class EaseAlgorithm : IRecommenderAlgorithm
             row[j] = 0;
         });
 
+        progress?.Report(new FitProgress(1, "item-item weights ready"));
         return new TrainedRecommender(Name, parameters.ToJson(), data, new DenseItemScorer(n, g));
     }
 

@@ -4,9 +4,9 @@ using HttmOrleans.Recommend.Numerics;
 namespace HttmOrleans.Recommend.Synthetic;
 
 /// <summary>
-/// Seeded synthetic interactions with known low-rank structure. Each user draws a shortlist from a Zipf item
-/// popularity, then keeps the shortlisted items they like best (weighted sampling without replacement, weight
-/// exp(affinity · true score)); ratings are the true score plus biases plus Gaussian noise. So popularity explains
+/// Seeded synthetic interactions with known low-rank structure. Each user draws a pool of items from a Zipf item
+/// popularity (with replacement), then keeps distinct pool items by weighted sampling without replacement, weight
+/// (times drawn) · exp(affinity · true score); ratings are the true score plus biases plus Gaussian noise. So popularity explains
 /// part of the data and the latent factors the rest, which is what separates personalised models from popularity.
 /// </summary>
 public static class SyntheticInteractions
@@ -110,30 +110,33 @@ public static class SyntheticInteractions
     {
         var rank = user.Length;
         var want = chosen.Length;
-        var shortlistSize = Math.Min(options.Items, Math.Max(want, want * options.ShortlistFactor));
-        var shortlist = new HashSet<int>(shortlistSize);
-        var attempts = 0;
-        while (shortlist.Count < shortlistSize && attempts++ < shortlistSize * 20)
+
+        // The pool is drawn with replacement and each item keeps its multiplicity as a weight. A pool of distinct
+        // items would flatten the Zipf head: at 8 × want draws it can cover half the catalogue almost uniformly.
+        var draws = Math.Max(want, want * options.ShortlistFactor);
+        var multiplicity = new Dictionary<int, int>(Math.Min(draws, options.Items));
+        for (var d = 0; d < draws; d++)
         {
             var target = rng.NextDouble() * popularity[^1];
             var i = Array.BinarySearch(popularity, target);
-            shortlist.Add(Math.Min(i < 0 ? ~i : i, options.Items - 1));
+            i = Math.Min(i < 0 ? ~i : i, options.Items - 1);
+            multiplicity[i] = multiplicity.GetValueOrDefault(i) + 1;
         }
 
-        // Rarely the popularity draw cannot fill the list (steep Zipf, tiny catalogue): top up uniformly.
-        while (shortlist.Count < want)
+        // A steep Zipf over a tiny catalogue may not yield enough distinct items: top up uniformly.
+        while (multiplicity.Count < want)
         {
-            shortlist.Add(rng.Next(options.Items));
+            multiplicity.TryAdd(rng.Next(options.Items), 1);
         }
 
-        // Efraimidis–Spirakis: keep the `want` largest log(U) / w, with w = exp(affinity · score).
-        var candidates = shortlist.ToArray();
+        // Efraimidis–Spirakis: keep the `want` largest log(U) / w, with w = multiplicity · exp(affinity · score).
+        var candidates = multiplicity.Keys.ToArray();
         Array.Sort(candidates);
         var keys = new double[candidates.Length];
         for (var n = 0; n < candidates.Length; n++)
         {
             var score = TensorPrimitives.Dot(user, itemFactors.AsSpan(candidates[n] * rank, rank));
-            keys[n] = Math.Log(1.0 - rng.NextDouble()) * Math.Exp(-options.Affinity * score);
+            keys[n] = Math.Log(1.0 - rng.NextDouble()) * Math.Exp(-options.Affinity * score) / multiplicity[candidates[n]];
         }
 
         Array.Sort(keys, candidates);

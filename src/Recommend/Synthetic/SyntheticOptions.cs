@@ -27,7 +27,7 @@ public sealed record SyntheticOptions
     /// <summary>How strongly a user's true preference decides which shortlisted items they touch (0 = popularity only).</summary>
     public double Affinity { get; init; } = 2.0;
 
-    /// <summary>Shortlist size as a multiple of a user's interaction count; preference picks among the shortlist.</summary>
+    /// <summary>Popularity draws per interaction a user makes; preference picks among the drawn items (larger = preference matters more).</summary>
     public int ShortlistFactor { get; init; } = 8;
 
     /// <summary>Fewest interactions per user, so every user can give one to a test split.</summary>

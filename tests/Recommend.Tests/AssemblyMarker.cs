@@ -1,1 +1,0 @@
-namespace HttmOrleans.RecommendTests; internal static class AssemblyMarker { }
