@@ -1,0 +1,49 @@
+namespace HttmOrleans.Runtime.Bench;
+
+/// <summary>The two grain workloads on one node: callers spread over many keys, and every caller on one hot key.</summary>
+internal sealed class GrainCases(BenchOptions options)
+{
+    private readonly string[] _keys = [.. Enumerable.Range(0, options.Keys).Select(i => $"k{i}")];
+    private long _committed;
+
+    public TimeSpan Warmup => TimeSpan.FromSeconds(options.WarmupSeconds);
+    public TimeSpan Duration => TimeSpan.FromSeconds(options.Seconds);
+    public string PickManyKeys(Random random) => _keys[random.Next(_keys.Length)];
+
+    /// <summary>Runs both workloads; <paramref name="beforeEach"/> settles the database first (a checkpoint on PostgreSQL).</summary>
+    public async Task<List<ResultRow>> RunAsync(string store, BenchNode node, Func<Task> beforeEach)
+    {
+        await node.PrimeAsync(options.Keys);
+        var rows = new List<ResultRow>();
+
+        await beforeEach();
+        var many = await LoadRunner.RunAsync(options.Concurrency, Warmup, Duration, options.Seed, PickManyKeys, key => TurnAsync(node, key));
+        rows.Add(new ResultRow(store, "grain turn, many keys", options.Concurrency, options.Keys.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), many));
+        Report(rows[^1]);
+
+        await beforeEach();
+        var hot = await LoadRunner.RunAsync(options.Concurrency, Warmup, Duration, options.Seed, _ => "hot", key => TurnAsync(node, key));
+        rows.Add(new ResultRow(store, "grain turn, one hot key", options.Concurrency, "1", hot, Note: "serialised by design"));
+        Report(rows[^1]);
+
+        var persisted = await node.SumCountsAsync();
+        var committed = Interlocked.Read(ref _committed);
+        Console.WriteLine(persisted == committed
+            ? $"  check: the grains' counts add up to the {committed:N0} turns that returned"
+            : $"  CHECK FAILED: the grains' counts add up to {persisted:N0}, but {committed:N0} turns returned");
+        if (persisted != committed) Environment.ExitCode = 1;
+        return rows;
+    }
+
+    private async Task TurnAsync(BenchNode node, string key)
+    {
+        await node.Grains.GetGrain<IBenchCounterGrain>(key).Increment();
+        Interlocked.Increment(ref _committed);
+    }
+
+    public static void Report(ResultRow row)
+    {
+        Console.WriteLine(ReportTable.Row(row));
+        if (row.Result.FirstError is { } error) Console.WriteLine($"  first error: {error}");
+    }
+}
