@@ -24,4 +24,10 @@ public interface ISourceReader : IAsyncDisposable
 
     /// <summary>Messages skipped because their id was already stored.</summary>
     long DuplicatesSkipped { get; }
+
+    /// <summary>
+    /// Ids of the messages yielded since the last commit (empty for sources that are not
+    /// queues); a message-tracking sink stores them with the rows.
+    /// </summary>
+    IReadOnlyCollection<string> PendingMessageIds => [];
 }

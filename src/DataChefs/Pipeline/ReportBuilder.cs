@@ -40,15 +40,16 @@ internal sealed class ReportBuilder(int sampleSize)
         }
     }
 
-    public ValidationReport Build(ISourceReader reader) => new()
+    public ValidationReport Build(ISourceReader reader, SinkSummary? sink = null) => new()
     {
         RowsRead = Read,
         Accepted = Accepted,
         Rejected = Rejected,
         DuplicatesSkipped = reader.DuplicatesSkipped,
+        DuplicateRows = sink?.DuplicateRows ?? 0,
         RejectedByReason = new Dictionary<string, long>(_byReason),
         RejectedSamples = [.. _samples],
-        Notes = [.. reader.Notes],
+        Notes = sink?.DuplicateRule is { } rule ? [.. reader.Notes, rule] : [.. reader.Notes],
     };
 
     private static string? Cut(string? value) =>

@@ -90,7 +90,7 @@ public sealed class SourcePipeline<TRow>
                 {
                     if (count > 0)
                     {
-                        await sink.WriteBatchAsync(batch.AsMemory(0, count), cancellationToken);
+                        await WriteAsync(sink, reader, batch.AsMemory(0, count), cancellationToken);
                     }
 
                     await reader.CommitAsync(cancellationToken);
@@ -101,15 +101,23 @@ public sealed class SourcePipeline<TRow>
 
             if (count > 0)
             {
-                await sink.WriteBatchAsync(batch.AsMemory(0, count), cancellationToken);
+                await WriteAsync(sink, reader, batch.AsMemory(0, count), cancellationToken);
             }
+
+            // Completed before the last acknowledgement: a buffering sink's rows are durable only now.
+            var summary = await sink.CompleteAsync(cancellationToken);
 
             // Rejected rows and duplicates are acknowledged too: they are accounted for in the report.
             await reader.CommitAsync(cancellationToken);
 
-            return report.Build(reader);
+            return report.Build(reader, summary);
         }
     }
+
+    private static ValueTask WriteAsync(IRowSink<TRow> sink, ISourceReader reader, ReadOnlyMemory<TRow> rows, CancellationToken cancellationToken) =>
+        sink is IMessageTrackingRowSink<TRow> tracking && reader.PendingMessageIds.Count > 0
+            ? tracking.WriteBatchAsync(rows, reader.PendingMessageIds, cancellationToken)
+            : sink.WriteBatchAsync(rows, cancellationToken);
 
     private bool Coerce(RecordMapper mapper, SourceRecord record, ReportBuilder report, out TRow row)
     {

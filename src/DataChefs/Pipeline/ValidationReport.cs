@@ -18,6 +18,13 @@ public sealed record ValidationReport
     /// <summary>Queue messages skipped because their id was already stored (not rows: they were accepted before).</summary>
     public long DuplicatesSkipped { get; init; }
 
+    /// <summary>
+    /// Accepted rows that repeat the dedupe key of an earlier row in the same snapshot
+    /// (interactions: user and item; text pairs: the document). They are stored, not dropped;
+    /// <see cref="Notes"/> says which rule the sink applied.
+    /// </summary>
+    public long DuplicateRows { get; init; }
+
     /// <summary>Rejections counted per reason.</summary>
     public IReadOnlyDictionary<string, long> RejectedByReason { get; init; } = new Dictionary<string, long>();
 

@@ -41,6 +41,9 @@ internal sealed class RabbitMqSourceReader(
     public long DuplicatesSkipped => _duplicates;
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> PendingMessageIds => _uncommittedIds;
+
+    /// <inheritdoc />
     // Half the prefetch: the broker stops sending once that many messages wait unacknowledged.
     public bool CommitDue => _uncommittedIds.Count >= Math.Max(1, definition.Prefetch / 2);
 
