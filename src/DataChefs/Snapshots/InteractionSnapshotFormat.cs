@@ -26,8 +26,9 @@ internal sealed class InteractionSnapshotFormat : SnapshotRowFormat<InteractionR
 
     public override void Bind(DbParameter[] parameters, in InteractionRow row)
     {
-        parameters[0].Value = row.UserId;
-        parameters[1].Value = row.ItemId;
+        // A null that slipped past coercion must fail the table's NOT NULL, not the driver's binding.
+        parameters[0].Value = (object?)row.UserId ?? DBNull.Value;
+        parameters[1].Value = (object?)row.ItemId ?? DBNull.Value;
         parameters[2].Value = row.Rating;
         parameters[3].Value = row.TimestampUnixMs is { } ts ? ts : DBNull.Value;
     }

@@ -26,8 +26,8 @@ internal sealed class TextPairSnapshotFormat : SnapshotRowFormat<TextPairRow>
 
     public override void Bind(DbParameter[] parameters, in TextPairRow row)
     {
-        parameters[0].Value = row.Document;
-        parameters[1].Value = row.Summary;
+        parameters[0].Value = (object?)row.Document ?? DBNull.Value;
+        parameters[1].Value = (object?)row.Summary ?? DBNull.Value;
     }
 
     public override void Write(NpgsqlBinaryImporter copy, in TextPairRow row)
