@@ -76,6 +76,10 @@ public abstract class Grain
     protected void RaiseEvent<TEvent>(TEvent @event) where TEvent : notnull =>
         Scope.Transaction.AppendEvent(typeof(TEvent).Name, JsonSerializer.Serialize(@event, RuntimeJson.Options), Scope.Now);
 
+    /// <summary>Records what happened under an explicit event type (e.g. <c>activated</c>).</summary>
+    protected void RaiseEvent(string eventType, object payload) =>
+        Scope.Transaction.AppendEvent(eventType, JsonSerializer.Serialize(payload, payload.GetType(), RuntimeJson.Options), Scope.Now);
+
     /// <summary>Publishes a cluster-wide signal at commit (PostgreSQL NOTIFY; in-process on SQLite).</summary>
     protected void Signal(string topic, string payload) => Scope.Transaction.Notify(topic, payload);
 

@@ -1,0 +1,17 @@
+using HttmOrleans.Runtime;
+
+namespace HttmOrleans.Grains.Admin;
+
+/// <summary>Admin accounts and the token signing key (key: <c>default</c>). Password hashing happens outside the turn.</summary>
+public interface IAdminGrain : IGrainWithStringKey
+{
+    /// <summary>Keeps the first signing key given; adds <paramref name="account"/> if there is no admin yet and returns whether it did.</summary>
+    Task<bool> Bootstrap(AdminAccount? account, string signingKey);
+
+    /// <summary>Adds or replaces an account.</summary>
+    Task AddAccount(AdminAccount account);
+
+    /// <summary>Accounts and key.</summary>
+    [ReadOnly]
+    Task<AdminState> Get();
+}

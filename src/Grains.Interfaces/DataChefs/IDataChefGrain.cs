@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using HttmOrleans.Runtime;
+
+namespace HttmOrleans.Grains.DataChefs;
+
+/// <summary>
+/// A data chef (key: chef id): a source definition and a column mapping that materialize into a new
+/// dataset snapshot. Secrets in the definition are stored but never returned.
+/// </summary>
+public interface IDataChefGrain : IGrainWithStringKey, IJobOwner
+{
+    /// <summary>Creates the chef (definition already validated by the caller); same request again returns it.</summary>
+    Task<DataChefInfo> Create(DataChefInfo definition);
+
+    /// <summary>The chef (unredacted; the API redacts), or null.</summary>
+    [ReadOnly]
+    Task<DataChefInfo?> Get();
+
+    /// <summary>Replaces the source and mapping.</summary>
+    Task<DataChefInfo> Update(JsonObject source, string? mapping, string? datasetId);
+
+    /// <summary>Queues a materialization job; <paramref name="taskName"/>/<paramref name="runId"/> when a task asked, so it is told the outcome.</summary>
+    Task<DataChefInfo> Materialize(string by, string? taskName, string? runId);
+
+    /// <summary>Deletes the chef.</summary>
+    Task<DataChefInfo> Delete();
+}

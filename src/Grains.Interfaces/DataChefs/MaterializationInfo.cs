@@ -1,0 +1,4 @@
+namespace HttmOrleans.Grains.DataChefs;
+
+/// <summary>How a materialization ended.</summary>
+public sealed record MaterializationInfo(string Status, int? Snapshot, long RowsRead, long RowsAccepted, long RowsRejected, string? Report, string? Error, DateTimeOffset At);

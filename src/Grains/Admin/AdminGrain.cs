@@ -1,0 +1,36 @@
+using HttmOrleans.Grains.Admin;
+using HttmOrleans.Runtime;
+
+namespace HttmOrleans.Grains;
+
+/// <summary>Admin accounts and the token key; hashes are computed by the caller so no turn waits on PBKDF2.</summary>
+public sealed class AdminGrain : Grain<AdminState>, IAdminGrain
+{
+    /// <summary>The one key.</summary>
+    public const string Key = "default";
+
+    public async Task<bool> Bootstrap(AdminAccount? account, string signingKey)
+    {
+        var added = false;
+        State.SigningKey ??= signingKey;
+        if (account is not null && State.Accounts.Count == 0)
+        {
+            State.Accounts.Add(account);
+            RaiseEvent("account-added", new { account.Username });
+            added = true;
+        }
+
+        await WriteStateAsync();
+        return added;
+    }
+
+    public async Task AddAccount(AdminAccount account)
+    {
+        State.Accounts.RemoveAll(a => a.Username == account.Username);
+        State.Accounts.Add(account);
+        RaiseEvent("account-added", new { account.Username });
+        await WriteStateAsync();
+    }
+
+    public Task<AdminState> Get() => Task.FromResult(State);
+}

@@ -1,0 +1,80 @@
+using HttmOrleans.Grains.Datasets;
+using HttmOrleans.Runtime;
+
+namespace HttmOrleans.Grains;
+
+/// <summary>Dataset metadata and its snapshot list; rows live in tables (see <see cref="DatasetStore"/>).</summary>
+public sealed class DatasetGrain : Grain<DatasetInfo>, IDatasetGrain
+{
+    public async Task<DatasetInfo> Create(string name, string kind, string? description, string createdBy)
+    {
+        if (!DatasetKinds.IsKnown(kind))
+            throw new ValidationException("kind", $"Must be '{DatasetKinds.Interactions}' or '{DatasetKinds.TextPairs}'.");
+        if (RecordExists)
+        {
+            if (State.Kind != kind)
+                throw new ConflictException($"Dataset '{State.Id}' already exists with kind '{State.Kind}'.");
+            return State;
+        }
+
+        State.Id = GetPrimaryKeyString();
+        State.Name = string.IsNullOrWhiteSpace(name) ? State.Id : name;
+        State.Kind = kind;
+        State.Description = description;
+        State.CreatedBy = createdBy;
+        State.CreatedAt = Now;
+        await WriteStateAsync();
+        return State;
+    }
+
+    public Task<DatasetInfo?> Get() => Task.FromResult(RecordExists ? State : null);
+
+    public async Task<long> Touch(long sampleDelta)
+    {
+        Require();
+        State.Revision++;
+        State.SampleCount = Math.Max(0, State.SampleCount + sampleDelta);
+        await WriteStateAsync();
+        return State.Revision;
+    }
+
+    public async Task<int> ReserveSnapshot()
+    {
+        Require();
+        State.LastReserved = Math.Max(State.LastReserved, State.Latest?.Number ?? 0) + 1;
+        await WriteStateAsync();
+        return State.LastReserved;
+    }
+
+    public async Task<SnapshotInfo> CommitSnapshot(int number, long rows, long revision, string source, string? reportJson)
+    {
+        Require();
+        var existing = State.Snapshots.Find(s => s.Number == number);
+        if (existing is not null) return existing;
+        if (number > State.LastReserved)
+            throw new ConflictException($"Snapshot {number} of dataset '{State.Id}' was never reserved.");
+        var snapshot = new SnapshotInfo { Number = number, Rows = rows, Revision = revision, Source = source, CreatedAt = Now, Report = reportJson };
+        State.Snapshots.Add(snapshot);
+        State.Snapshots.Sort((a, b) => a.Number.CompareTo(b.Number));
+        RaiseEvent("snapshot", new { number, rows, source });
+        await WriteStateAsync();
+        return snapshot;
+    }
+
+    public Task AbandonSnapshot(int number, string reason)
+    {
+        Require();
+        RaiseEvent("snapshot-abandoned", new { number, reason });
+        return WriteStateAsync();
+    }
+
+    public async Task<DatasetInfo> Delete()
+    {
+        var was = Require();
+        await ClearStateAsync();
+        return was;
+    }
+
+    private DatasetInfo Require() =>
+        RecordExists ? State : throw new NotFoundException("dataset", GetPrimaryKeyString());
+}

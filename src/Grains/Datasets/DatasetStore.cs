@@ -1,0 +1,197 @@
+using System.Data.Common;
+using HttmOrleans.Grains.Datasets;
+using HttmOrleans.Runtime;
+using HttmOrleans.Runtime.Storage;
+
+namespace HttmOrleans.Grains;
+
+/// <summary>
+/// Dataset rows in tables: editable samples and immutable snapshots. Every write is one transaction,
+/// so a refused import leaves nothing behind.
+/// </summary>
+public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
+{
+    /// <summary>Adds interaction samples in one transaction; returns their ids.</summary>
+    public Task<long[]> AddInteractionsAsync(string datasetId, IReadOnlyList<InteractionSample> rows, CancellationToken ct) =>
+        InsertAsync(datasetId, rows.Count, (command, i) =>
+        {
+            var r = rows[i];
+            Set(command, r.UserId, r.ItemId, r.Rating, r.Timestamp, null, null);
+        }, ct);
+
+    /// <summary>Adds text-pair samples in one transaction; returns their ids.</summary>
+    public Task<long[]> AddTextPairsAsync(string datasetId, IReadOnlyList<TextPairSample> rows, CancellationToken ct) =>
+        InsertAsync(datasetId, rows.Count, (command, i) => Set(command, null, null, null, null, rows[i].Document, rows[i].Summary), ct);
+
+    /// <summary>One page of samples, by id.</summary>
+    public async Task<IReadOnlyList<SampleRow>> ListAsync(string datasetId, long afterId, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var select = HttmDatabase.Command(connection, null,
+            "SELECT id, user_id, item_id, rating, ts, document, summary FROM dataset_samples WHERE dataset_id = @d AND id > @after ORDER BY id LIMIT @limit",
+            ("@d", datasetId), ("@after", afterId), ("@limit", limit));
+        return await ReadSamplesAsync(select, ct);
+    }
+
+    /// <summary>One sample, or null.</summary>
+    public async Task<SampleRow?> GetAsync(string datasetId, long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var select = HttmDatabase.Command(connection, null,
+            "SELECT id, user_id, item_id, rating, ts, document, summary FROM dataset_samples WHERE dataset_id = @d AND id = @id",
+            ("@d", datasetId), ("@id", id));
+        var rows = await ReadSamplesAsync(select, ct);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>Replaces a sample's values; false when it does not exist.</summary>
+    public async Task<bool> UpdateAsync(string datasetId, SampleRow row, CancellationToken ct)
+    {
+        using var gate = await db.EnterWriteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
+        await using var update = HttmDatabase.Command(connection, null,
+            "UPDATE dataset_samples SET user_id = @u, item_id = @i, rating = @r, ts = @t, document = @doc, summary = @sum WHERE dataset_id = @d AND id = @id",
+            ("@d", datasetId), ("@id", row.Id));
+        Set(update, row.UserId, row.ItemId, row.Rating, row.Timestamp, row.Document, row.Summary);
+        return await update.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>Deletes a sample; false when it does not exist.</summary>
+    public async Task<bool> DeleteAsync(string datasetId, long id, CancellationToken ct)
+    {
+        using var gate = await db.EnterWriteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
+        await using var delete = HttmDatabase.Command(connection, null, "DELETE FROM dataset_samples WHERE dataset_id = @d AND id = @id", ("@d", datasetId), ("@id", id));
+        return await delete.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>Removes every row of a dataset (samples and snapshots).</summary>
+    public async Task DeleteDatasetRowsAsync(string datasetId, CancellationToken ct)
+    {
+        using var gate = await db.EnterWriteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        foreach (var table in new[] { DatasetTables.Samples, DatasetTables.SnapshotInteractions, DatasetTables.SnapshotTextPairs })
+        {
+            await using var delete = HttmDatabase.Command(connection, transaction, $"DELETE FROM {table} WHERE dataset_id = @d", ("@d", datasetId));
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Removes the rows of one snapshot (a failed materialization).</summary>
+    public async Task DeleteSnapshotRowsAsync(string datasetId, string kind, int snapshot, CancellationToken ct)
+    {
+        using var gate = await db.EnterWriteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
+        await using var delete = HttmDatabase.Command(connection, null, $"DELETE FROM {SnapshotTable(kind)} WHERE dataset_id = @d AND snapshot = @s",
+            ("@d", datasetId), ("@s", snapshot));
+        await delete.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Copies the current samples into a new snapshot and records it on the dataset.</summary>
+    public async Task<SnapshotInfo> SnapshotSamplesAsync(string datasetId, CancellationToken ct)
+    {
+        var dataset = grains.GetGrain<IDatasetGrain>(datasetId);
+        var info = await dataset.Get() ?? throw new NotFoundException("dataset", datasetId);
+        var number = await dataset.ReserveSnapshot();
+        long rows;
+        try
+        {
+            using var gate = await db.EnterWriteAsync(ct);
+            await using var connection = await db.OpenAsync(ct);
+            await using var copy = HttmDatabase.Command(connection, null, info.Kind == DatasetKinds.TextPairs
+                ? """
+                  INSERT INTO snapshot_text_pairs (dataset_id, snapshot, ordinal, document, summary)
+                  SELECT dataset_id, @s, ROW_NUMBER() OVER (ORDER BY id) - 1, document, summary FROM dataset_samples WHERE dataset_id = @d
+                  """
+                : """
+                  INSERT INTO snapshot_interactions (dataset_id, snapshot, ordinal, user_id, item_id, rating, ts)
+                  SELECT dataset_id, @s, ROW_NUMBER() OVER (ORDER BY id) - 1, user_id, item_id, rating, ts FROM dataset_samples WHERE dataset_id = @d
+                  """,
+                ("@d", datasetId), ("@s", number));
+            rows = await copy.ExecuteNonQueryAsync(ct);
+        }
+        catch
+        {
+            await DeleteSnapshotRowsAsync(datasetId, info.Kind, number, CancellationToken.None);
+            await dataset.AbandonSnapshot(number, "copy failed");
+            throw;
+        }
+
+        return await dataset.CommitSnapshot(number, rows, info.Revision, "samples", null);
+    }
+
+    /// <summary>
+    /// The snapshot a training without an explicit one uses: a fresh copy of the samples when they
+    /// changed since the newest samples snapshot, otherwise the newest snapshot.
+    /// </summary>
+    public async Task<int> EnsureFreshSnapshotAsync(string datasetId, CancellationToken ct)
+    {
+        var info = await grains.GetGrain<IDatasetGrain>(datasetId).Get() ?? throw new NotFoundException("dataset", datasetId);
+        var latestOfSamples = info.Snapshots.LastOrDefault(s => s.Source == "samples");
+        var samplesChanged = info.SampleCount > 0 && latestOfSamples?.Revision != info.Revision;
+        if (!samplesChanged && info.Latest is { } latest) return latest.Number;
+        return (await SnapshotSamplesAsync(datasetId, ct)).Number;
+    }
+
+    /// <summary>Opens a committed snapshot for reading.</summary>
+    public async Task<IDatasetSnapshot> OpenSnapshotAsync(string datasetId, int number, CancellationToken ct)
+    {
+        var info = await grains.GetGrain<IDatasetGrain>(datasetId).Get() ?? throw new NotFoundException("dataset", datasetId);
+        var snapshot = info.Snapshots.Find(s => s.Number == number) ?? throw new NotFoundException("snapshot", $"{datasetId}#{number}");
+        return new SnapshotReader(db, datasetId, number, info.Kind, snapshot.Rows);
+    }
+
+    /// <summary>The table a snapshot of <paramref name="kind"/> lives in.</summary>
+    public static string SnapshotTable(string kind) => kind == DatasetKinds.TextPairs ? DatasetTables.SnapshotTextPairs : DatasetTables.SnapshotInteractions;
+
+    private async Task<long[]> InsertAsync(string datasetId, int count, Action<DbCommand, int> bind, CancellationToken ct)
+    {
+        var ids = new long[count];
+        if (count == 0) return ids;
+        using (var gate = await db.EnterWriteAsync(ct))
+        {
+            await using var connection = await db.OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var insert = HttmDatabase.Command(connection, transaction,
+                "INSERT INTO dataset_samples (dataset_id, user_id, item_id, rating, ts, document, summary, created_at) VALUES (@d, @u, @i, @r, @t, @doc, @sum, @now) RETURNING id",
+                ("@d", datasetId), ("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+            for (var i = 0; i < count; i++)
+            {
+                bind(insert, i);
+                ids[i] = Convert.ToInt64(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        await grains.GetGrain<IDatasetGrain>(datasetId).Touch(count);
+        return ids;
+    }
+
+    private static void Set(DbCommand command, string? user, string? item, float? rating, long? ts, string? document, string? summary)
+    {
+        foreach (var (name, value) in new (string, object?)[] { ("@u", user), ("@i", item), ("@r", rating), ("@t", ts), ("@doc", document), ("@sum", summary) })
+        {
+            if (command.Parameters.Contains(name)) command.Parameters[name].Value = value ?? DBNull.Value;
+            else HttmDatabase.AddParameter(command, name, value);
+        }
+    }
+
+    private static async Task<IReadOnlyList<SampleRow>> ReadSamplesAsync(DbCommand select, CancellationToken ct)
+    {
+        var rows = new List<SampleRow>();
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new SampleRow(reader.GetInt64(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetFloat(3), reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,20 @@
+namespace HttmOrleans.Grains;
+
+/// <summary>Where the server keeps files (section <c>Httm:Grains</c>; <c>HTTM_DATA_DIR</c> sets <see cref="DataDirectory"/>).</summary>
+public sealed class GrainsOptions
+{
+    /// <summary>Root for the SQLite file, artifacts, work folders and caches. Default <c>./data</c>.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary><c>folder</c> or <c>database</c>; default: folder on SQLite, database on PostgreSQL (every node sees it).</summary>
+    public string? ArtifactStore { get; set; }
+
+    /// <summary>The artifact folder (default <c>{DataDirectory}/artifacts</c>; a shared mount for a cluster).</summary>
+    public string? ArtifactDirectory { get; set; }
+
+    /// <summary>Scratch folders of running trainings.</summary>
+    public string WorkDirectory => Path.Combine(DataDirectory, "work");
+
+    /// <summary>Unpacked artifacts this node serves or retrains from.</summary>
+    public string CacheDirectory => Path.Combine(DataDirectory, "cache");
+}

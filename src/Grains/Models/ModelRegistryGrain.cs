@@ -1,0 +1,82 @@
+using HttmOrleans.Grains.Models;
+using HttmOrleans.Runtime;
+
+namespace HttmOrleans.Grains;
+
+/// <summary>One active version per model, with history and rollback. One turn at a time makes concurrent activations safe.</summary>
+public sealed class ModelRegistryGrain : Grain<RegistryInfo>, IModelRegistryGrain
+{
+    public async Task<RegistryInfo> Activate(string version, string by)
+    {
+        var info = await ReadStateOf<IModelVersionGrain, VersionInfo>(VersionRef.KeyOf(GetPrimaryKeyString(), version))
+            ?? throw new NotFoundException("version", VersionRef.KeyOf(GetPrimaryKeyString(), version));
+        if (info.Status != VersionStatus.Completed)
+            throw new ConflictException($"Version '{version}' is {info.Status}; only a completed version can be activated.");
+        if (State.ActiveVersion == version) return Init();
+        Change(version, "activate", by);
+        await WriteStateAsync();
+        return State;
+    }
+
+    public async Task<RegistryInfo> Rollback(string by)
+    {
+        Init();
+        var target = PreviousActive()
+            ?? throw new ConflictException($"Model '{State.ModelId}' has no earlier active version to roll back to.");
+        Change(target, "rollback", by);
+        await WriteStateAsync();
+        return State;
+    }
+
+    public async Task<RegistryInfo> VersionCompleted(string version)
+    {
+        Init();
+        if (State.ActiveVersion is not null) return State;
+        Change(version, "auto-activate", "system");
+        await WriteStateAsync();
+        return State;
+    }
+
+    public async Task VersionDeleted(string version)
+    {
+        Init();
+        if (State.Deleted.Contains(version)) return;
+        State.Deleted.Add(version);
+        await WriteStateAsync();
+    }
+
+    public Task<RegistryInfo> Get() => Task.FromResult(Init());
+
+    /// <summary>The version active before the current one that still exists (walks back over deleted ones).</summary>
+    private string? PreviousActive()
+    {
+        // Each entry records what it replaced; follow those links from the newest.
+        for (var i = State.History.Count - 1; i >= 0; i--)
+        {
+            var entry = State.History[i];
+            if (entry.Version != State.ActiveVersion) continue;
+            var previous = entry.Previous;
+            if (previous is not null && !State.Deleted.Contains(previous) && previous != State.ActiveVersion) return previous;
+            return null;
+        }
+
+        return null;
+    }
+
+    private void Change(string version, string action, string by)
+    {
+        var entry = new ActivationEntry(version, State.ActiveVersion, action, by, Now);
+        State.History.Add(entry);
+        State.ActiveVersion = version;
+        State.ActivatedAt = entry.At;
+        State.Deleted.Remove(version);
+        RaiseEvent(action, entry);
+        Signal(RegistrySignals.ActiveChanged, State.ModelId);
+    }
+
+    private RegistryInfo Init()
+    {
+        State.ModelId = GetPrimaryKeyString();
+        return State;
+    }
+}

@@ -1,0 +1,27 @@
+using HttmOrleans.Grains.Tasks;
+using HttmOrleans.Runtime;
+
+namespace HttmOrleans.Grains;
+
+/// <summary>The scheduler switch every task reads at its tick.</summary>
+public sealed class SchedulerGrain : Grain<SchedulerInfo>, ISchedulerGrain
+{
+    /// <summary>The one key.</summary>
+    public const string Key = "default";
+
+    public Task<SchedulerInfo> Start(string by) => Set(false, by);
+
+    public Task<SchedulerInfo> Stop(string by) => Set(true, by);
+
+    public Task<SchedulerInfo> Get() => Task.FromResult(State);
+
+    private async Task<SchedulerInfo> Set(bool stopped, string by)
+    {
+        State.Stopped = stopped;
+        State.ChangedAt = Now;
+        State.ChangedBy = by;
+        RaiseEvent(stopped ? "stopped" : "started", new { by });
+        await WriteStateAsync();
+        return State;
+    }
+}
