@@ -20,7 +20,7 @@ public sealed class ItemKnnAlgorithm : IRecommenderAlgorithm
     /// <inheritdoc/>
     public HyperparameterSchema Schema { get; } = new(
     [
-        HyperparameterSpec.Int("k", 50, 1, 10_000, "Neighbours kept per item.", "neighbors", "neighbours"),
+        HyperparameterSpec.Int("neighbours", 50, 1, 10_000, "Neighbours kept per item (Surprise calls it k; here k is the ranking-metric cut-off every trainer takes).", "neighbors", "n_neighbors"),
         HyperparameterSpec.Choice("similarity", "cosine", ["cosine", "adjusted-cosine"], "cosine on raw values, or adjusted cosine (each user's mean rating subtracted first; explicit ratings only)."),
         HyperparameterSpec.Float("shrinkage", 10, 0, 1e6, "Pairs co-rated by n users are scaled by n/(n + shrinkage).", "shrink"),
     ]);
@@ -28,7 +28,7 @@ public sealed class ItemKnnAlgorithm : IRecommenderAlgorithm
     /// <inheritdoc/>
     public TrainedRecommender Fit(InteractionMatrix data, ResolvedHyperparameters parameters, IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var k = Math.Min(parameters.GetInt("k"), Math.Max(1, data.ItemCount - 1));
+        var k = Math.Min(parameters.GetInt("neighbours"), Math.Max(1, data.ItemCount - 1));
         var adjusted = parameters.GetString("similarity") == "adjusted-cosine";
         var shrinkage = (float)parameters.GetFloat("shrinkage");
         var byUser = Centered(data.ByUser, adjusted);
