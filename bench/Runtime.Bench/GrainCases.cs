@@ -43,6 +43,13 @@ internal sealed class GrainCases(BenchOptions options)
             });
             rows.Add(new ResultRow(store, "grain turn, one hot key, callers queue in-process", options.Concurrency, "1", gated, Note: "emulates a per-node key gate").ComparedTo(pgbenchTps));
             Report(rows[^1]);
+
+            // One caller: the latency floor of a turn (round trips plus the commit's flush), nothing queued.
+            await beforeEach();
+            var alone = await LoadRunner.RunAsync(1, Warmup, Duration, options.Seed, PickManyKeys, key => TurnAsync(node, key));
+            rows.Add(new ResultRow(store, "grain turn, one caller", 1, options.Keys.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), alone,
+                Note: "latency floor"));
+            Report(rows[^1]);
         }
 
         var persisted = await node.SumCountsAsync();
