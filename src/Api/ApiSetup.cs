@@ -1,0 +1,75 @@
+using HttmOrleans.Api.Auth;
+using HttmOrleans.Api.Endpoints;
+using HttmOrleans.Api.Infrastructure;
+using HttmOrleans.Api.Serving;
+using HttmOrleans.Grains;
+using HttmOrleans.Runtime.Hosting;
+
+namespace HttmOrleans.Api;
+
+/// <summary>Services and pipeline of an API node.</summary>
+public static class ApiSetup
+{
+    /// <summary>The data folder: <c>HTTM_DATA_DIR</c>, then <c>Httm:DataDirectory</c>, then <c>./data</c>.</summary>
+    public static string DataDirectory(IConfiguration configuration) =>
+        Path.GetFullPath(Environment.GetEnvironmentVariable("HTTM_DATA_DIR") is { Length: > 0 } env ? env : configuration["Httm:DataDirectory"] ?? "data");
+
+    public static WebApplicationBuilder AddHttmApi(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var data = DataDirectory(configuration);
+        Directory.CreateDirectory(data);
+        if (string.IsNullOrWhiteSpace(configuration["Httm:Database"]))
+            configuration["Httm:Database"] = "Data Source=" + Path.Combine(data, "httm.db");
+
+        var services = builder.Services;
+        services.AddHttmRuntime(configuration, o =>
+        {
+            if (string.IsNullOrEmpty(configuration["Httm:Silo:Role"])) o.Silo.Role = "api";
+        });
+        services.AddHttmGrains(o =>
+        {
+            o.DataDirectory = data;
+            o.ArtifactStore = configuration["Httm:Artifacts:Store"];
+            o.ArtifactDirectory = configuration["Httm:Artifacts:Directory"];
+        });
+        services.AddHttmTrainers();
+        services.AddHttmPlugins(configuration);
+
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemMapping>();
+        services.AddOpenApi("v1");
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<VersionCleanup>();
+        services.AddSingleton<RecommendationServing>();
+        services.AddHostedService<AdminBootstrap>();
+        return builder;
+    }
+
+    public static WebApplication UseHttmApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<WriteAuthorization>();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "HttmOrleans v1");
+            o.RoutePrefix = "swagger";
+        });
+        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1");
+        AuthEndpoints.Map(api);
+        DatasetEndpoints.Map(api);
+        ModelEndpoints.Map(api);
+        ServingEndpoints.Map(api);
+        TaskEndpoints.Map(api);
+        ClusterEndpoints.Map(api);
+        DataChefEndpoints.Map(api);
+        SeedEndpoints.Map(app);
+        SeedEndpoints.Map(api);
+        return app;
+    }
+}

@@ -1,0 +1,176 @@
+using HttmOrleans.Api.Infrastructure;
+using HttmOrleans.Grains;
+using HttmOrleans.Grains.Models;
+using HttmOrleans.Runtime;
+using HttmOrleans.Runtime.Hosting;
+
+namespace HttmOrleans.Api.Endpoints;
+
+internal static class ModelEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/algorithms", (TrainerCatalog trainers) => trainers.All.Select(t => new
+        {
+            kind = t.Kind, algorithm = t.Algorithm, description = t.Description, capability = t.Capability, parameters = t.Parameters,
+        })).WithTags("models").WithSummary("Algorithms this server can train, with their hyperparameters and defaults.");
+
+        var g = api.MapGroup("/models").WithTags("models");
+
+        g.MapPost("", async (CreateModelRequest? body, HttpContext http, IGrainFactory grains) =>
+        {
+            if (body is null) throw Problems.Missing("body");
+            if (string.IsNullOrWhiteSpace(body.Algorithm)) throw Problems.Missing("algorithm");
+            var id = Ids.OrNew(body.Id, "id", "model");
+            var info = await grains.GetGrain<IModelGrain>(id).Create(new CreateModel
+            {
+                Name = body.Name, Kind = body.Kind, Algorithm = body.Algorithm, Hyperparameters = body.Hyperparameters,
+                Description = body.Description, DatasetId = body.DatasetId, CreatedBy = RequestUser.Of(http),
+            });
+            return Results.Created($"/api/v1/models/{id}", info);
+        }).WithSummary("Create a model: an algorithm with validated hyperparameters (defaults filled in).");
+
+        g.MapGet("", async (ClusterAdmin admin, IGrainFactory grains) => await ListAsync(admin, grains));
+        g.MapGet("/{id}", async (string id, IGrainFactory grains) => await Require(grains, id));
+
+        g.MapPatch("/{id}", async (string id, UpdateModelRequest? body, IGrainFactory grains) =>
+        {
+            await Require(grains, id);
+            if (body is null) throw Problems.Missing("body");
+            return await grains.GetGrain<IModelGrain>(id).Update(body.Hyperparameters, body.Description, body.DatasetId);
+        });
+
+        g.MapDelete("/{id}", async (string id, IGrainFactory grains, VersionCleanup cleanup, CancellationToken ct) =>
+        {
+            var model = await Require(grains, id);
+            foreach (var v in model.Versions)
+            {
+                var info = await grains.GetGrain<IModelVersionGrain>(v.Key).Get();
+                if (info is not null && !VersionStatus.IsFinal(info.Status))
+                    throw new ConflictException($"Version '{v.Version}' is {info.Status}; cancel it before deleting the model.");
+            }
+
+            foreach (var v in model.Versions) await cleanup.DeleteAsync(id, v.Version, force: true, ct);
+            return Results.Ok(await grains.GetGrain<IModelGrain>(id).Delete());
+        }).WithSummary("Delete a model, its versions and their artifacts.");
+
+        g.MapPost("/{id}/versions", async (string id, TrainVersionRequest? body, HttpContext http, IGrainFactory grains) =>
+        {
+            await Require(grains, id);
+            body ??= new TrainVersionRequest(null, null, null, null, null);
+            var started = await StartAsync(grains, id, new TrainRequest
+            {
+                Version = body.Version, DatasetId = body.DatasetId, Snapshot = body.Snapshot, BaseVersion = body.BaseVersion,
+                Hyperparameters = body.Hyperparameters, CreatedBy = RequestUser.Of(http),
+            });
+            return Results.Accepted($"/api/v1/models/{id}/versions/{started.Version}", started);
+        }).WithSummary("Train a new version (or retrain from base_version); answers 202 with the queued version.");
+
+        g.MapGet("/{id}/versions", async (string id, IGrainFactory grains) =>
+        {
+            var model = await Require(grains, id);
+            var list = new List<VersionInfo>();
+            foreach (var v in model.Versions)
+                list.Add(await grains.GetGrain<IModelVersionGrain>(v.Key).Get() ?? Initializing(model, v));
+            return list;
+        });
+
+        g.MapGet("/{id}/versions/{version}", async (string id, string version, IGrainFactory grains) => await RequireVersion(grains, id, version));
+
+        g.MapPost("/{id}/versions/{version}/cancel", async (string id, string version, HttpContext http, IGrainFactory grains) =>
+        {
+            await RequireVersion(grains, id, version);
+            return await grains.GetGrain<IModelVersionGrain>(VersionRef.KeyOf(id, version)).Cancel(RequestUser.Of(http));
+        }).WithSummary("Stop a queued or running training.");
+
+        g.MapDelete("/{id}/versions/{version}", async (string id, string version, IGrainFactory grains, VersionCleanup cleanup, CancellationToken ct) =>
+        {
+            await RequireVersion(grains, id, version);
+            return Results.Ok(await cleanup.DeleteAsync(id, version, force: false, ct));
+        }).WithSummary("Delete a finished version and its artifact (refused for the active version).");
+
+        g.MapGet("/{id}/versions/{version}/events", (string id, string version, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+            ProgressStream.WriteAsync(http, grains, id, version, ct))
+            .WithSummary("Server-Sent Events: the version's progress until it ends.");
+
+        g.MapGet("/{id}/compare", async (string id, string? versions, IGrainFactory grains) =>
+        {
+            var model = await Require(grains, id);
+            var names = (versions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (names.Length < 2) throw new ValidationException("versions", "Name two or more versions: ?versions=v1,v2.");
+            var infos = new List<VersionInfo>();
+            foreach (var name in names) infos.Add(await RequireVersion(grains, id, name));
+            var metrics = infos.SelectMany(v => v.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+            return Results.Ok(new
+            {
+                model_id = model.Id,
+                versions = infos.Select(v => new { v.Version, v.Status, v.Metrics, v.Parameters, v.DatasetId, v.Snapshot, v.TrainingDuration, v.BaseVersion }),
+                metrics = metrics.ToDictionary(m => m, m => infos.ToDictionary(v => v.Version, v => v.Metrics.TryGetValue(m, out var x) ? x : (double?)null)),
+            });
+        }).WithSummary("Metrics of several versions side by side (?versions=v1,v2).");
+
+        g.MapGet("/{id}/registry", async (string id, IGrainFactory grains) =>
+        {
+            await Require(grains, id);
+            return await grains.GetGrain<IModelRegistryGrain>(id).Get();
+        }).WithTags("registry");
+
+        g.MapGet("/{id}/registry/active", async (string id, IGrainFactory grains) => await ActiveAsync(grains, id)).WithTags("registry");
+
+        g.MapPost("/{id}/registry/activate", async (string id, ActivateRequest? body, HttpContext http, IGrainFactory grains) =>
+        {
+            await Require(grains, id);
+            if (string.IsNullOrWhiteSpace(body?.Version)) throw Problems.Missing("version");
+            return await grains.GetGrain<IModelRegistryGrain>(id).Activate(body.Version, RequestUser.Of(http));
+        }).WithTags("registry").WithSummary("Make a completed version the active one (409 otherwise).");
+
+        g.MapPost("/{id}/registry/rollback", async (string id, HttpContext http, IGrainFactory grains) =>
+        {
+            await Require(grains, id);
+            return await grains.GetGrain<IModelRegistryGrain>(id).Rollback(RequestUser.Of(http));
+        }).WithTags("registry").WithSummary("Go back to the previously active version.");
+    }
+
+    public static async Task<VersionInfo> StartAsync(IGrainFactory grains, string id, TrainRequest request)
+    {
+        var reference = await grains.GetGrain<IModelGrain>(id).StartTraining(request);
+        // The model also sent this through its outbox; calling now makes the version visible at once. Start is idempotent.
+        var model = await Require(grains, id);
+        var summary = model.Versions.Find(v => v.Version == reference.Version)!;
+        return await grains.GetGrain<IModelVersionGrain>(reference.Key).Get() ?? Initializing(model, summary);
+    }
+
+    public static async Task<ModelInfo> Require(IGrainFactory grains, string id) =>
+        await grains.GetGrain<IModelGrain>(id).Get() ?? throw new NotFoundException("model", id);
+
+    public static async Task<VersionInfo> RequireVersion(IGrainFactory grains, string id, string version)
+    {
+        var model = await Require(grains, id);
+        var summary = model.Versions.Find(v => v.Version == version) ?? throw new NotFoundException("version", VersionRef.KeyOf(id, version));
+        return await grains.GetGrain<IModelVersionGrain>(summary.Key).Get() ?? Initializing(model, summary);
+    }
+
+    public static async Task<object> ActiveAsync(IGrainFactory grains, string id)
+    {
+        await Require(grains, id);
+        var registry = await grains.GetGrain<IModelRegistryGrain>(id).Get();
+        if (registry.ActiveVersion is null) throw new NotFoundException("active version of model", id);
+        return new { model_id = id, active_version = registry.ActiveVersion, activated_at = registry.ActivatedAt, version = await RequireVersion(grains, id, registry.ActiveVersion) };
+    }
+
+    public static async Task<List<ModelInfo>> ListAsync(ClusterAdmin admin, IGrainFactory grains)
+    {
+        var keys = await admin.ListGrainsAsync(admin.GrainTypeName<IModelGrain>(), max: 10_000);
+        var list = new List<ModelInfo>();
+        foreach (var (key, _) in keys)
+            if (await grains.GetGrain<IModelGrain>(key).Get() is { } m) list.Add(m);
+        return list;
+    }
+
+    /// <summary>A version the model accepted whose grain has not received its start yet.</summary>
+    private static VersionInfo Initializing(ModelInfo model, VersionSummary v) => new()
+    {
+        ModelId = model.Id, Version = v.Version, Kind = model.Kind, Algorithm = model.Algorithm, Status = VersionStatus.Initializing,
+        CreatedAt = v.CreatedAt, CreatedBy = v.CreatedBy, Message = "accepted",
+    };
+}

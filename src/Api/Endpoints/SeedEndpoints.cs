@@ -1,0 +1,196 @@
+using System.Text.Json.Nodes;
+using HttmOrleans.Api.Infrastructure;
+using HttmOrleans.Api.Serving;
+using HttmOrleans.Grains;
+using HttmOrleans.Grains.DataChefs;
+using HttmOrleans.Grains.Models;
+using HttmOrleans.Grains.Tasks;
+using HttmOrleans.Runtime;
+using HttmOrleans.Runtime.Hosting;
+
+namespace HttmOrleans.Api.Endpoints;
+
+/// <summary>
+/// The routes of the two seed servers, so their clients keep working. Mapped at the root and under /api/v1.
+/// Shapes: see docs/api.md. A version's seed id is <c>{model_id}/{version}</c>.
+/// </summary>
+internal static class SeedEndpoints
+{
+    public static void Map(IEndpointRouteBuilder root)
+    {
+        var g = root.MapGroup("").WithTags("seed");
+
+        // Summarization server.
+        g.MapPost("/model/train", async (JsonObject? body, HttpContext http, IGrainFactory grains) =>
+        {
+            if (body is null) throw Problems.Missing("body");
+            var modelId = Str(body, "model_id") ?? throw Problems.Missing("model_id");
+            await ModelEndpoints.Require(grains, modelId);
+            var version = await ModelEndpoints.StartAsync(grains, modelId, new TrainRequest
+            {
+                Version = Str(body, "version"), DatasetId = Str(body, "dataset_id"), BaseVersion = Str(body, "base_version") ?? Str(body, "base_model_id"),
+                Hyperparameters = body["hyperparameters"] as JsonObject ?? body["parameters"] as JsonObject, CreatedBy = RequestUser.Of(http),
+            });
+            return Results.Accepted($"/model/status/{VersionRef.KeyOf(modelId, version.Version)}", Status(version));
+        });
+        g.MapGet("/model/status/{**id}", async (string id, IGrainFactory grains) =>
+        {
+            var (model, version) = Split(id);
+            return Status(await ModelEndpoints.RequireVersion(grains, model, version));
+        });
+        g.MapGet("/model/list", async (string? model_id, ClusterAdmin admin, IGrainFactory grains) =>
+        {
+            var models = model_id is null ? await ModelEndpoints.ListAsync(admin, grains) : [await ModelEndpoints.Require(grains, model_id)];
+            var list = new List<object>();
+            foreach (var m in models)
+            {
+                var active = (await grains.GetGrain<IModelRegistryGrain>(m.Id).Get()).ActiveVersion;
+                foreach (var v in m.Versions)
+                    list.Add(Status(await ModelEndpoints.RequireVersion(grains, m.Id, v.Version), v.Version == active));
+            }
+
+            return Results.Ok(list);
+        });
+        g.MapGet("/model/active", async (string? model_id, ClusterAdmin admin, IGrainFactory grains) =>
+        {
+            var id = model_id ?? await OnlyModel(admin, grains);
+            var registry = await grains.GetGrain<IModelRegistryGrain>((await ModelEndpoints.Require(grains, id)).Id).Get();
+            if (registry.ActiveVersion is null) throw new NotFoundException("active version of model", id);
+            return Results.Ok(Status(await ModelEndpoints.RequireVersion(grains, id, registry.ActiveVersion), true));
+        });
+        g.MapPost("/model/activate", async (JsonObject? body, HttpContext http, IGrainFactory grains) =>
+        {
+            if (body is null) throw Problems.Missing("body");
+            var (model, version) = Str(body, "id") is { } id ? Split(id)
+                : (Str(body, "model_id") ?? throw Problems.Missing("model_id"), Str(body, "version") ?? throw Problems.Missing("version"));
+            await ModelEndpoints.Require(grains, model);
+            var registry = await grains.GetGrain<IModelRegistryGrain>(model).Activate(version, RequestUser.Of(http));
+            return Results.Ok(new { message = $"Version {version} of model {model} is active.", model_id = model, active_version = registry.ActiveVersion });
+        });
+
+        // Recommendation server.
+        g.MapPost("/create_model", async (JsonObject? body, HttpContext http, IGrainFactory grains) =>
+        {
+            if (body is null) throw Problems.Missing("body");
+            var id = Ids.OrNew(Str(body, "model_id") ?? Str(body, "model_name"), "model_id", "model");
+            var algorithm = Str(body, "algorithm") ?? throw Problems.Missing("algorithm");
+            var model = await grains.GetGrain<IModelGrain>(id).Create(new CreateModel
+            {
+                Name = Str(body, "model_name") ?? id, Kind = Str(body, "kind"), Algorithm = algorithm, Hyperparameters = body["hyperparameters"] as JsonObject,
+                Description = Str(body, "description") ?? Str(body, "message"), DatasetId = Str(body, "dataset_id"), CreatedBy = RequestUser.Of(http),
+            });
+            return Results.Created($"/get_model_info?model_id={id}", new { message = "Model created", model_id = id, model = SeedModel(model) });
+        });
+        g.MapGet("/list_models", async (ClusterAdmin admin, IGrainFactory grains) => (await ModelEndpoints.ListAsync(admin, grains)).Select(SeedModel));
+        g.MapGet("/get_model_info", async (string? model_id, IGrainFactory grains) =>
+            SeedModel(await ModelEndpoints.Require(grains, model_id ?? throw Problems.Missing("model_id"))));
+        g.MapDelete("/delete_model", async (string? model_id, IGrainFactory grains, VersionCleanup cleanup, CancellationToken ct) =>
+        {
+            var model = await ModelEndpoints.Require(grains, model_id ?? throw Problems.Missing("model_id"));
+            foreach (var v in model.Versions)
+            {
+                var info = await grains.GetGrain<IModelVersionGrain>(v.Key).Get();
+                if (info is not null && !VersionStatus.IsFinal(info.Status)) throw new ConflictException($"Version '{v.Version}' is {info.Status}; cancel it first.");
+            }
+
+            foreach (var v in model.Versions) await cleanup.DeleteAsync(model.Id, v.Version, force: true, ct);
+            await grains.GetGrain<IModelGrain>(model.Id).Delete();
+            return Results.Ok(new { message = $"Model {model.Id} deleted", model_id = model.Id });
+        });
+        g.MapPost("/create_data_chef_from_csv", async (JsonObject? body, HttpContext http, IGrainFactory grains, GrainsOptions options) =>
+        {
+            var chef = await DataChefEndpoints.CreateCsvAsync(body, http, grains, options);
+            return Results.Created($"/get_data_chef/{chef.Id}", new { message = "Data chef created", data_chef_id = chef.Id, data_chef = DataChefEndpoints.Redact(chef) });
+        });
+        g.MapGet("/list_data_chefs", async (ClusterAdmin admin, IGrainFactory grains) =>
+            (await DataChefEndpoints.ListAsync(admin, grains)).Select(DataChefEndpoints.Redact));
+        g.MapDelete("/delete_data_chef", async (string? data_chef_id, IGrainFactory grains) =>
+        {
+            var chef = await grains.GetGrain<IDataChefGrain>(data_chef_id ?? throw Problems.Missing("data_chef_id")).Delete();
+            return Results.Ok(new { message = $"Data chef {chef.Id} deleted", data_chef_id = chef.Id });
+        });
+        g.MapPost("/add_model_task", async (JsonObject? body, HttpContext http, IGrainFactory grains) =>
+        {
+            if (body is null) throw Problems.Missing("body");
+            var modelId = Str(body, "model_id") ?? throw Problems.Missing("model_id");
+            var name = Ids.OrNew(Str(body, "task_name") ?? Str(body, "task_id") ?? modelId, "task_name", "task");
+            var task = await grains.GetGrain<ITrainingTaskGrain>(name).Create(new CreateTask
+            {
+                ModelId = modelId, DataChefId = Str(body, "data_chef_id"), DatasetId = Str(body, "dataset_id"),
+                IntervalSeconds = Int(body, "interval"), Cron = Str(body, "cron"), CreatedBy = RequestUser.Of(http),
+            });
+            return Results.Created($"/api/v1/tasks/{name}", new { message = "Task added", task_name = name, task });
+        });
+        g.MapPost("/remove_model_task", async (JsonObject? body, IGrainFactory grains) =>
+        {
+            var name = TaskName(body);
+            var task = await grains.GetGrain<ITrainingTaskGrain>(name).Remove();
+            return Results.Ok(new { message = $"Task {task.Name} removed", task_name = task.Name });
+        });
+        g.MapGet("/list_tasks", async (ClusterAdmin admin, IGrainFactory grains) => await TaskEndpoints.ListAsync(admin, grains));
+        g.MapPost("/update_task_interval", async (JsonObject? body, IGrainFactory grains) =>
+        {
+            var name = TaskName(body);
+            var interval = Int(body!, "interval") ?? throw Problems.Missing("interval");
+            var task = await grains.GetGrain<ITrainingTaskGrain>(name).ChangeSchedule(interval, null);
+            return Results.Ok(new { message = $"Task {name} now runs every {interval} s", task_name = name, task });
+        });
+        g.MapPost("/restart_scheduler", async (HttpContext http, ClusterAdmin admin, IGrainFactory grains) =>
+        {
+            await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Key).Start(RequestUser.Of(http));
+            return await TaskEndpoints.StatusAsync(admin, grains);
+        });
+        g.MapPost("/stop_scheduler", async (HttpContext http, ClusterAdmin admin, IGrainFactory grains) =>
+        {
+            await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Key).Stop(RequestUser.Of(http));
+            return await TaskEndpoints.StatusAsync(admin, grains);
+        });
+        g.MapGet("/get_scheduler_status", async (ClusterAdmin admin, IGrainFactory grains) => await TaskEndpoints.StatusAsync(admin, grains));
+        g.MapGet("/recommend", async (string? user_id, string? model_id, int? n, IGrainFactory grains, RecommendationServing serving, CancellationToken ct) =>
+            await ServingEndpoints.RecommendAsync(grains, serving, model_id, user_id, n, null, null, null, null, ct));
+    }
+
+    private static object Status(VersionInfo v, bool? active = null) => new
+    {
+        id = VersionRef.KeyOf(v.ModelId, v.Version), model_id = v.ModelId, version = v.Version, status = v.Status, progress = v.Progress,
+        message = v.Message, metrics = v.Metrics, error = v.Error, is_active = active, created_at = v.CreatedAt, completed_at = v.CompletedAt,
+        training_duration = v.TrainingDuration, base_version = v.BaseVersion, dataset_id = v.DatasetId, snapshot = v.Snapshot,
+    };
+
+    private static object SeedModel(ModelInfo m) => new
+    {
+        model_id = m.Id, model_name = m.Name, kind = m.Kind, algorithm = m.Algorithm, hyperparameters = m.Hyperparameters,
+        description = m.Description, dataset_id = m.DatasetId, created_at = m.CreatedAt, versions = m.Versions.Select(v => v.Version),
+    };
+
+    private static (string Model, string Version) Split(string id)
+    {
+        var slash = id.LastIndexOf('/');
+        if (slash <= 0 || slash == id.Length - 1) throw new ValidationException("id", "Use '{model_id}/{version}'.");
+        return (id[..slash], id[(slash + 1)..]);
+    }
+
+    private static async Task<string> OnlyModel(ClusterAdmin admin, IGrainFactory grains)
+    {
+        var models = await ModelEndpoints.ListAsync(admin, grains);
+        return models.Count == 1 ? models[0].Id : throw new ValidationException("model_id", "Required when the server has more than one model.");
+    }
+
+    private static string TaskName(JsonObject? body)
+    {
+        if (body is null) throw Problems.Missing("body");
+        return Str(body, "task_name") ?? Str(body, "task_id") ?? Str(body, "model_id") ?? throw Problems.Missing("task_name");
+    }
+
+    private static string? Str(JsonObject body, string name) =>
+        body[name] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
+
+    private static int? Int(JsonObject body, string name) =>
+        body[name] switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<int>(out var i) => i,
+            JsonValue v when v.TryGetValue<string>(out var s) && int.TryParse(s, out var parsed) => parsed,
+            _ => throw new ValidationException(name, "Must be a whole number of seconds."),
+        };
+}

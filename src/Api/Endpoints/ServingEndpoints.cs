@@ -1,0 +1,80 @@
+using HttmOrleans.Api.Infrastructure;
+using HttmOrleans.Api.Serving;
+using HttmOrleans.Grains;
+using HttmOrleans.Recommend.Serving;
+using HttmOrleans.Runtime;
+
+namespace HttmOrleans.Api.Endpoints;
+
+internal static class ServingEndpoints
+{
+    public const int MaxN = 1000;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/models/{id}").WithTags("serving");
+
+        g.MapGet("/recommend", async (string id, string? user_id, int? n, string? version, bool? exclude_seen, string? allow, string? deny,
+            IGrainFactory grains, RecommendationServing serving, CancellationToken ct) =>
+            await RecommendAsync(grains, serving, id, user_id, n, version, exclude_seen, allow, deny, ct))
+            .WithSummary("Top-N items for a user from the active (or a named) version; unknown users get popular items, flagged.");
+
+        g.MapPost("/recommend/batch", async (string id, BatchRecommendRequest? body, IGrainFactory grains, RecommendationServing serving, CancellationToken ct) =>
+        {
+            await ModelEndpoints.Require(grains, id);
+            if (body?.UserIds is not { Count: > 0 } users) throw new ValidationException("user_ids", "Give at least one user id.");
+            if (users.Count > 10_000) throw new ValidationException("user_ids", "At most 10000 users per call.");
+            var count = CheckN(body.N);
+            var loaded = await serving.GetAsync(id, body.Version, ct);
+            var options = new RecommendOptions { ExcludeSeen = body.ExcludeSeen ?? true, Allow = body.Allow, Deny = body.Deny };
+            var results = loaded.Model.RecommendBatch(users, count, options);
+            return Results.Ok(new { model_id = id, version = loaded.Version, results = results.Select(View) });
+        }).WithSummary("Top-N for many users in one call.");
+
+        g.MapGet("/similar", async (string id, string? item_id, int? n, string? version, IGrainFactory grains, RecommendationServing serving, CancellationToken ct) =>
+        {
+            await ModelEndpoints.Require(grains, id);
+            if (string.IsNullOrWhiteSpace(item_id)) throw Problems.Missing("item_id");
+            var loaded = await serving.GetAsync(id, version, ct);
+            if (!loaded.Model.SupportsSimilarItems) throw new ConflictException($"The {loaded.Model.Algorithm} algorithm has no item similarity.");
+            var items = loaded.Model.SimilarItems(item_id, CheckN(n)) ?? throw new NotFoundException("item", item_id);
+            return Results.Ok(new { model_id = id, version = loaded.Version, item_id, items = items.Select(i => new { item_id = i.ItemId, score = i.Score }) });
+        }).WithSummary("Items most similar to an item.");
+    }
+
+    public static async Task<IResult> RecommendAsync(IGrainFactory grains, RecommendationServing serving, string? id, string? userId, int? n,
+        string? version, bool? excludeSeen, string? allow, string? deny, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(id)) throw Problems.Missing("model_id");
+        if (string.IsNullOrWhiteSpace(userId)) throw Problems.Missing("user_id");
+        var count = CheckN(n);
+        await ModelEndpoints.Require(grains, id);
+        var loaded = await serving.GetAsync(id, version, ct);
+        var options = new RecommendOptions
+        {
+            ExcludeSeen = excludeSeen ?? true,
+            Allow = allow?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Deny = deny?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
+        var result = loaded.Model.Recommend(userId, count, options);
+        return Results.Ok(new
+        {
+            model_id = id, version = loaded.Version, user_id = userId,
+            recommendations = result.Items.Select(i => new { item_id = i.ItemId, score = i.Score }),
+            fallback = result.FellBackToPopularity ? "popularity" : null,
+        });
+    }
+
+    private static int CheckN(int? n)
+    {
+        var count = n ?? 10;
+        if (count < 1 || count > MaxN) throw new ValidationException("n", $"Must be between 1 and {MaxN}.");
+        return count;
+    }
+
+    private static object View(RecommendationResult r) => new
+    {
+        user_id = r.UserId, recommendations = r.Items.Select(i => new { item_id = i.ItemId, score = i.Score }),
+        fallback = r.FellBackToPopularity ? "popularity" : null,
+    };
+}

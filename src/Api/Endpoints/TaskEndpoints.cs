@@ -1,0 +1,90 @@
+using HttmOrleans.Api.Infrastructure;
+using HttmOrleans.Grains;
+using HttmOrleans.Grains.Tasks;
+using HttmOrleans.Runtime;
+using HttmOrleans.Runtime.Hosting;
+
+namespace HttmOrleans.Api.Endpoints;
+
+internal static class TaskEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/tasks").WithTags("tasks");
+
+        g.MapPost("", async (CreateTaskRequest? body, HttpContext http, IGrainFactory grains) =>
+        {
+            if (body is null) throw Problems.Missing("body");
+            var name = Ids.OrNew(body.Name, "name", "task");
+            if (string.IsNullOrWhiteSpace(body.ModelId)) throw Problems.Missing("model_id");
+            var info = await grains.GetGrain<ITrainingTaskGrain>(name).Create(new CreateTask
+            {
+                ModelId = body.ModelId, DatasetId = body.DatasetId, DataChefId = body.DataChefId, IntervalSeconds = body.Interval,
+                Cron = body.Cron, Paused = body.Paused ?? false, CreatedBy = RequestUser.Of(http),
+            });
+            return Results.Created($"/api/v1/tasks/{name}", info);
+        }).WithSummary("Retrain a model every `interval` seconds or on a `cron` schedule.");
+
+        g.MapGet("", async (ClusterAdmin admin, IGrainFactory grains) => await ListAsync(admin, grains))
+            .WithSummary("All tasks with their next run.");
+        g.MapGet("/{name}", async (string name, IGrainFactory grains) => await Require(grains, name));
+
+        g.MapPatch("/{name}", async (string name, ChangeTaskRequest? body, IGrainFactory grains) =>
+        {
+            if (body is null) throw Problems.Missing("body");
+            return await grains.GetGrain<ITrainingTaskGrain>(name).ChangeSchedule(body.Interval, body.Cron);
+        }).WithSummary("Change the interval or cron; applies at once.");
+
+        g.MapPost("/{name}/pause", async (string name, IGrainFactory grains) => await grains.GetGrain<ITrainingTaskGrain>(name).Pause());
+        g.MapPost("/{name}/resume", async (string name, IGrainFactory grains) => await grains.GetGrain<ITrainingTaskGrain>(name).Resume());
+        g.MapPost("/{name}/run", async (string name, HttpContext http, IGrainFactory grains) =>
+            Results.Accepted($"/api/v1/tasks/{name}", await grains.GetGrain<ITrainingTaskGrain>(name).RunNow(RequestUser.Of(http))))
+            .WithSummary("Run now (409 while a run is going).");
+        g.MapDelete("/{name}", async (string name, IGrainFactory grains) => await grains.GetGrain<ITrainingTaskGrain>(name).Remove());
+
+        var s = api.MapGroup("/scheduler").WithTags("scheduler");
+        s.MapGet("", async (ClusterAdmin admin, IGrainFactory grains) => await StatusAsync(admin, grains));
+        s.MapPost("/stop", async (HttpContext http, ClusterAdmin admin, IGrainFactory grains) =>
+        {
+            await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Key).Stop(RequestUser.Of(http));
+            return await StatusAsync(admin, grains);
+        }).WithSummary("Stop scheduled runs everywhere (run-now still works).");
+        s.MapPost("/start", async (HttpContext http, ClusterAdmin admin, IGrainFactory grains) =>
+        {
+            await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Key).Start(RequestUser.Of(http));
+            return await StatusAsync(admin, grains);
+        });
+    }
+
+    public static async Task<TaskInfo> Require(IGrainFactory grains, string name) =>
+        await grains.GetGrain<ITrainingTaskGrain>(name).Get() ?? throw new NotFoundException("task", name);
+
+    public static async Task<List<TaskInfo>> ListAsync(ClusterAdmin admin, IGrainFactory grains)
+    {
+        var keys = await admin.ListGrainsAsync(admin.GrainTypeName<ITrainingTaskGrain>(), max: 10_000);
+        var list = new List<TaskInfo>();
+        foreach (var (key, _) in keys)
+            if (await grains.GetGrain<ITrainingTaskGrain>(key).Get() is { } t) list.Add(t);
+        return list;
+    }
+
+    public static async Task<object> StatusAsync(ClusterAdmin admin, IGrainFactory grains)
+    {
+        var scheduler = await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Key).Get();
+        var tasks = await ListAsync(admin, grains);
+        var silos = await admin.ListSilosAsync();
+        return new
+        {
+            running = !scheduler.Stopped,
+            status = scheduler.Stopped ? "stopped" : "running",
+            changed_at = scheduler.ChangedAt,
+            changed_by = scheduler.ChangedBy,
+            tasks = tasks.Count,
+            paused_tasks = tasks.Count(t => t.Paused),
+            running_tasks = tasks.Count(t => t.Current is not null),
+            next_run = tasks.Where(t => !t.Paused && t.NextRun is not null).Select(t => t.NextRun).Min(),
+            silos = silos.Count(s => s.Status == "active"),
+            jobs = tasks.Select(t => new { id = t.Name, model_id = t.ModelId, interval = t.IntervalSeconds, cron = t.Cron, paused = t.Paused, next_run_time = t.NextRun }),
+        };
+    }
+}
