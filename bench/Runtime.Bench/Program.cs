@@ -8,10 +8,10 @@ if (options is null) return 2;
 
 Console.WriteLine(MachineInfo.Describe());
 Console.WriteLine($"{options.Concurrency} callers, {options.Keys:N0} keys, {options.WarmupSeconds} s warm-up + {options.Seconds} s measured per case, seed {options.Seed}");
+if (options.Postgres is null) Console.WriteLine("No --pg given: SQLite only, so no PostgreSQL rows and no pgbench comparison.");
 var rows = new List<ResultRow>();
 if (!options.SkipSqlite) rows.AddRange(await SqliteCases.RunAsync(options));
 if (options.Postgres is { } admin) rows.AddRange(await PostgresCases.RunAsync(options, admin));
-else Console.WriteLine("No --pg given: SQLite only, so no PostgreSQL rows and no pgbench comparison.");
 
 Console.WriteLine();
 Console.WriteLine(ReportTable.Render(rows));
