@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using HttmOrleans.Api.Tests.Infrastructure;
+using Xunit;
+
+namespace HttmOrleans.Api.Tests;
+
+/// <summary>Every route refuses bad input with problem details naming the field, and writes nothing.</summary>
+public sealed class BadInputTests : IAsyncLifetime
+{
+    private ApiNode _node = null!;
+    private HttpClient _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _node = await ApiNode.StartAsync("sqlite");
+        _admin = await _node.AdminAsync();
+        await _admin.ImportRatings("ratings");
+        await _admin.Post("/api/v1/datasets", new { id = "texts", kind = "text-pairs" }, HttpStatusCode.Created);
+        await _admin.Post("/api/v1/models", new { id = "m", algorithm = "popularity", dataset_id = "ratings" }, HttpStatusCode.Created);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _admin.Dispose();
+        await _node.DisposeAsync();
+    }
+
+    public static TheoryData<string, string, string?, int, string?> Cases => new()
+    {
+        { "POST", "/api/v1/auth/login", """{"username":""}""", 422, "username" },
+        { "POST", "/api/v1/datasets", """{"id":"x","kind":"pictures"}""", 422, "kind" },
+        { "POST", "/api/v1/datasets", """{"id":"has space","kind":"interactions"}""", 422, "id" },
+        { "POST", "/api/v1/datasets", """{"id":"ratings","kind":"text-pairs"}""", 409, null },
+        { "POST", "/api/v1/datasets", "not json", 400, null },
+        { "GET", "/api/v1/datasets/nope", null, 404, null },
+        { "POST", "/api/v1/datasets/ratings/samples", """{"samples":[{"user_id":"u","item_id":"i"},{"user_id":"u"}]}""", 422, "samples[1]" },
+        { "POST", "/api/v1/datasets/ratings/samples", """{"user_id":"u","item_id":"i","rating":"x"}""", 400, null },
+        { "POST", "/api/v1/datasets/texts/samples", """{"document":"only a document"}""", 422, "sample" },
+        { "POST", "/api/v1/datasets/ratings/import?format=xml", "a,b", 422, "format" },
+        { "POST", "/api/v1/datasets/nope/snapshots", null, 404, null },
+        { "POST", "/api/v1/models", """{"id":"m2"}""", 422, "algorithm" },
+        { "POST", "/api/v1/models", """{"id":"m2","algorithm":"magic"}""", 422, "algorithm" },
+        { "POST", "/api/v1/models", """{"id":"m2","algorithm":"svd","hyperparameters":{"factors":-3}}""", 422, "hyperparameters.factors" },
+        { "POST", "/api/v1/models", """{"id":"m2","algorithm":"svd","hyperparameters":{"colour":"red"}}""", 422, "hyperparameters.colour" },
+        { "POST", "/api/v1/models", """{"id":"m2","algorithm":"svd","dataset_id":"texts"}""", 422, "dataset_id" },
+        { "POST", "/api/v1/models", """{"id":"m","algorithm":"svd"}""", 409, null },
+        { "GET", "/api/v1/models/nope", null, 404, null },
+        { "POST", "/api/v1/models/m/versions", """{"version":"bad/name"}""", 422, "version" },
+        { "POST", "/api/v1/models/m/versions", """{"dataset_id":"nope"}""", 404, null },
+        { "POST", "/api/v1/models/m/versions", """{"snapshot":42}""", 422, "snapshot" },
+        { "POST", "/api/v1/models/m/versions", """{"hyperparameters":{"damping":-1}}""", 422, "hyperparameters.damping" },
+        { "GET", "/api/v1/models/m/versions/v9", null, 404, null },
+        { "POST", "/api/v1/models/m/registry/activate", "{}", 422, "version" },
+        { "POST", "/api/v1/models/m/registry/activate", """{"version":"v9"}""", 404, null },
+        { "GET", "/api/v1/models/m/compare?versions=v1", null, 422, "versions" },
+        { "GET", "/api/v1/models/m/recommend?n=3", null, 422, "user_id" },
+        { "GET", "/api/v1/models/m/recommend?user_id=u1&n=0", null, 422, "n" },
+        { "GET", "/api/v1/models/m/recommend?user_id=u1", null, 409, null },
+        { "POST", "/api/v1/tasks", """{"name":"t","model_id":"m"}""", 422, "interval" },
+        { "POST", "/api/v1/tasks", """{"name":"t","model_id":"m","interval":0}""", 422, "interval" },
+        { "POST", "/api/v1/tasks", """{"name":"t","model_id":"m","cron":"every day"}""", 422, "cron" },
+        { "POST", "/api/v1/tasks", """{"name":"t","model_id":"nope","interval":5}""", 404, null },
+        { "PATCH", "/api/v1/tasks/nope", """{"interval":5}""", 404, null },
+        { "POST", "/api/v1/tasks/nope/run", null, 404, null },
+        { "GET", "/api/v1/jobs?status=sleeping", null, 422, "status" },
+        { "POST", "/api/v1/datachefs", """{"name":"c"}""", 422, "file_path" },
+        { "POST", "/api/v1/datachefs", """{"name":"c","file_path":"/etc/passwd"}""", 422, "file_path" },
+        { "POST", "/model/train", """{"dataset_id":"ratings"}""", 422, "model_id" },
+        { "GET", "/model/status/no-slash", null, 422, "id" },
+        { "POST", "/create_model", """{"model_name":"x"}""", 422, "algorithm" },
+        { "GET", "/get_model_info", null, 422, "model_id" },
+        { "POST", "/add_model_task", """{"model_id":"m","interval":"soon"}""", 422, "interval" },
+        { "POST", "/update_task_interval", """{"task_name":"nope","interval":5}""", 404, null },
+        { "GET", "/recommend?model_id=m", null, 422, "user_id" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Bad_input_gets_a_problem_detail_naming_the_field(string method, string path, string? body, int status, string? field)
+    {
+        var answer = await _admin.Send(new HttpMethod(method), path, body, (HttpStatusCode)status);
+        Assert.Equal(status, answer["status"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(answer["title"]?.GetValue<string>()));
+        if (field is not null) Assert.True(answer["errors"]?.AsObject().ContainsKey(field) == true, $"errors should name '{field}': {answer}");
+    }
+
+    [Fact]
+    public async Task A_refused_request_writes_nothing()
+    {
+        await _admin.Post("/api/v1/models", new { id = "half", algorithm = "svd", hyperparameters = new { factors = 0 } }, HttpStatusCode.UnprocessableEntity);
+        await _node.Anonymous.Get("/api/v1/models/half", HttpStatusCode.NotFound);
+
+        var before = (await _node.Anonymous.Get("/api/v1/datasets/ratings"))["sample_count"]!.GetValue<long>();
+        var csv = new StringContent("user_id,item_id,rating\nu1,i1,5\nu2,,4\nu3,i3,x\n", System.Text.Encoding.UTF8, "text/csv");
+        var refused = await _admin.Send(HttpMethod.Post, "/api/v1/datasets/ratings/import?format=csv", csv, HttpStatusCode.UnprocessableEntity);
+        Assert.True(refused["errors"]!.AsObject().ContainsKey("line 3"));
+        Assert.True(refused["errors"]!.AsObject().ContainsKey("line 4"));
+        Assert.Equal(before, (await _node.Anonymous.Get("/api/v1/datasets/ratings"))["sample_count"]!.GetValue<long>());
+
+        await _admin.Post("/api/v1/tasks", new { name = "half", model_id = "m", interval = -1 }, HttpStatusCode.UnprocessableEntity);
+        await _node.Anonymous.Get("/api/v1/tasks/half", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Writes_without_a_token_are_401_and_reads_are_open()
+    {
+        foreach (var (method, path) in new[] { ("POST", "/api/v1/datasets"), ("POST", "/api/v1/models"), ("POST", "/api/v1/models/m/versions"),
+                     ("POST", "/api/v1/models/m/registry/activate"), ("DELETE", "/api/v1/models/m"), ("POST", "/create_model"), ("POST", "/stop_scheduler") })
+        {
+            var answer = await _node.Anonymous.Send(new HttpMethod(method), path, "{}", HttpStatusCode.Unauthorized);
+            Assert.Equal(401, answer["status"]!.GetValue<int>());
+        }
+
+        using var forged = new HttpClient { BaseAddress = _node.Address };
+        forged.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "eyJzdWIiOiJhZG1pbiIsImV4cCI6OTk5OTk5OTk5OX0.AAAA");
+        await forged.Post("/api/v1/datasets", new { id = "x", kind = "interactions" }, HttpStatusCode.Unauthorized);
+        await _node.Anonymous.Post("/api/v1/auth/login", new { username = "admin", password = "wrong" }, HttpStatusCode.Unauthorized);
+        Assert.NotEmpty((await _node.Anonymous.Get("/api/v1/models")).AsArray());
+    }
+}

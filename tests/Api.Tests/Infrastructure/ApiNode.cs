@@ -1,0 +1,95 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HttmOrleans.Api;
+using HttmOrleans.Runtime.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HttmOrleans.Api.Tests.Infrastructure;
+
+/// <summary>A real API node (Kestrel on 127.0.0.1, in-process silo) on a throwaway SQLite file or PostgreSQL database.</summary>
+public sealed class ApiNode : IAsyncDisposable
+{
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "correct horse battery staple";
+
+    private readonly WebApplication _app;
+    private readonly string _connectionString;
+    private readonly string _provider;
+    private readonly string _dataDirectory;
+
+    private ApiNode(WebApplication app, string provider, string connectionString, string dataDirectory, Uri address)
+    {
+        _app = app;
+        _provider = provider;
+        _connectionString = connectionString;
+        _dataDirectory = dataDirectory;
+        Address = address;
+        Anonymous = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>A client without a token.</summary>
+    public HttpClient Anonymous { get; }
+
+    public string DataDirectory => _dataDirectory;
+
+    public static async Task<ApiNode> StartAsync(string provider)
+    {
+        var connectionString = provider == "postgres" ? await TestDatabases.CreatePostgresAsync() : TestDatabases.CreateSqlite();
+        var data = Path.Combine(Path.GetTempPath(), "httm-api-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Httm:Database"] = connectionString,
+            ["Httm:DataDirectory"] = data,
+            ["Httm:Admin:User"] = AdminUser,
+            ["Httm:Admin:Password"] = AdminPassword,
+            ["Httm:Silo:PollInterval"] = "00:00:00.250",
+            ["Httm:Silo:ProgressInterval"] = "00:00:00.250",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddHttmApi();
+        var app = builder.Build();
+        app.UseHttmApi();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ApiNode(app, provider, connectionString, data, new Uri(address));
+    }
+
+    /// <summary>A client logged in as the admin.</summary>
+    public async Task<HttpClient> AdminAsync()
+    {
+        var response = await Anonymous.PostAsJsonAsync("/api/v1/auth/login", new { username = AdminUser, password = AdminPassword });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Anonymous.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_provider == "postgres") await TestDatabases.DropPostgresAsync(_connectionString);
+        else TestDatabases.DropSqlite(_connectionString);
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A trainer may still be releasing a file; the temp folder is cleaned by the OS.
+        }
+    }
+}
