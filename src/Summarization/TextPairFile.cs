@@ -14,13 +14,20 @@ public static class TextPairFile
     public static async Task WriteAsync(string path, IEnumerable<TextPair> pairs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        await using var writer = OpenWriter(path);
         foreach (var pair in pairs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await writer.WriteLineAsync(JsonSerializer.Serialize(new Line(pair.Document, pair.Summary), Json));
+            await WriteLineAsync(writer, pair);
         }
     }
+
+    /// <summary>A UTF-8 (no BOM) writer for <see cref="WriteLineAsync"/>, for callers that stream pairs.</summary>
+    internal static StreamWriter OpenWriter(string path) => new(path, append: false, new UTF8Encoding(false));
+
+    /// <summary>Writes one pair as one line.</summary>
+    internal static Task WriteLineAsync(StreamWriter writer, TextPair pair) =>
+        writer.WriteLineAsync(JsonSerializer.Serialize(new Line(pair.Document, pair.Summary), Json));
 
     /// <summary>Reads pairs; extra fields (such as XSum's <c>id</c>) are ignored.</summary>
     public static async Task<List<TextPair>> ReadAsync(string path, int limit = 0, CancellationToken cancellationToken = default)
