@@ -25,7 +25,7 @@ internal sealed class CsvSourceReader(StreamReader reader, CsvDialect dialect, L
         string[]? names = null;
         while (await parser.ReadRecordAsync(fields, cancellationToken))
         {
-            var position = "line " + parser.RecordLine.ToString(CultureInfo.InvariantCulture);
+            var position = parser.RecordLine;
             if (names is null)
             {
                 names = dialect.HasHeader ? HeaderNames(fields) : [.. Enumerable.Range(1, fields.Count).Select(i => $"column{i}")];

@@ -8,12 +8,23 @@ namespace HttmOrleans.DataChefs.Pipeline;
 /// </summary>
 public sealed class SourceRecord
 {
+    private readonly long _line;
+    private string? _position;
+
     /// <summary>Creates a record. <paramref name="names"/> may be shared by every record of a source.</summary>
     public SourceRecord(string[] names, object?[] values, string position)
     {
         Names = names;
         Values = values;
-        Position = position;
+        _position = position;
+    }
+
+    // A file line: the position text is only built if someone asks (a rejection), not per row.
+    internal SourceRecord(string[] names, object?[] values, long line)
+    {
+        Names = names;
+        Values = values;
+        _line = line;
     }
 
     /// <summary>Field names, in source order. Shared between records of one CSV or query.</summary>
@@ -23,7 +34,7 @@ public sealed class SourceRecord
     public object?[] Values { get; }
 
     /// <summary>Where the record is, e.g. <c>line 12</c>, <c>row 5</c>, <c>page 3, record 7</c>, <c>message abc, record 1</c>.</summary>
-    public string Position { get; }
+    public string Position => _position ??= "line " + _line.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Why the source could not read this record (a rejection reason), or null.</summary>
     public string? Error { get; init; }
