@@ -41,6 +41,8 @@ public static class GrainsServiceCollectionExtensions
         });
         services.TryAddSingleton<ArtifactCache>();
         services.AddJobHandler<TrainingJobHandler>();
+        services.AddHttmMigrations(HttmOrleans.DataChefs.Snapshots.DataChefTables.Migrations);
+        services.AddJobHandler<MaterializeJobHandler>();
         return services;
     }
 }
