@@ -52,6 +52,7 @@ public static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<WriteAuthorization>();
+        app.UseStaticFiles();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
         {
@@ -68,6 +69,8 @@ public static class ApiSetup
         TaskEndpoints.Map(api);
         ClusterEndpoints.Map(api);
         DataChefEndpoints.Map(api);
+        GrainEndpoints.Map(api);
+        Dashboard.DashboardEndpoints.Map(app);
         SeedEndpoints.Map(app);
         SeedEndpoints.Map(api);
         return app;

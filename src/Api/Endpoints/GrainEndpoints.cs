@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using HttmOrleans.Grains;
+using HttmOrleans.Runtime;
+using HttmOrleans.Runtime.Hosting;
+
+namespace HttmOrleans.Api.Endpoints;
+
+/// <summary>Read-only views of grains for dashboards: counts per type, keys, one grain's state and events (secrets redacted).</summary>
+internal static class GrainEndpoints
+{
+    private static readonly string[] SecretNames =
+        ["password", "token", "secret", "api_key", "apikey", "authorization", "connection_string", "connectionstring", "signing_key", "signingkey", "hash", "salt"];
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/grains").WithTags("cluster");
+        g.MapGet("", async (ClusterAdmin admin, CancellationToken ct) =>
+        {
+            var counts = await admin.CountGrainsByTypeAsync(ct);
+            return admin.GrainTypeNames.Order(StringComparer.Ordinal).Select(t => new { type = t, count = counts.GetValueOrDefault(t) });
+        }).WithSummary("Grain counts per type.");
+
+        g.MapGet("/{type}", async (string type, string? prefix, int? limit, ClusterAdmin admin, CancellationToken ct) =>
+        {
+            RequireType(admin, type);
+            var keys = await admin.ListGrainsAsync(type, prefix, Math.Clamp(limit ?? 200, 1, 5000), ct);
+            return keys.Select(k => new { key = k.Key, etag = k.Etag });
+        }).WithSummary("Keys of one grain type (?prefix= to search).");
+
+        g.MapGet("/{type}/{**key}", async (string type, string key, ClusterAdmin admin, CancellationToken ct) =>
+        {
+            RequireType(admin, type);
+            var id = new GrainId(type, key);
+            var (etag, json) = await admin.ReadStateAsync(id, ct);
+            if (json is null) throw new NotFoundException(type, key);
+            var events = await admin.ReadEventsAsync(id, 0, 500, ct);
+            return new
+            {
+                type, key, etag, state = Redact(JsonNode.Parse(json)),
+                events = events.Select(e => new { id = e.Id, type = e.EventType, at = e.At, payload = Redact(JsonNode.Parse(e.Payload)) }),
+            };
+        }).WithSummary("One grain's state and event history, secrets redacted.");
+    }
+
+    private static void RequireType(ClusterAdmin admin, string type)
+    {
+        if (!admin.GrainTypeNames.Contains(type, StringComparer.Ordinal))
+            throw new NotFoundException("grain type", type);
+    }
+
+    /// <summary>Masks every value whose name looks secret, at any depth.</summary>
+    public static JsonNode? Redact(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var name in obj.Select(p => p.Key).ToList())
+                {
+                    var normalized = name.Replace("-", "_", StringComparison.Ordinal);
+                    if (obj[name] is JsonValue && SecretNames.Any(s => normalized.Contains(s, StringComparison.OrdinalIgnoreCase))) obj[name] = "***";
+                    else Redact(obj[name]);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array) Redact(item);
+                break;
+        }
+
+        return node;
+    }
+}
