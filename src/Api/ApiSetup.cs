@@ -33,7 +33,7 @@ public static class ApiSetup
             o.ArtifactStore = configuration["Httm:Artifacts:Store"];
             o.ArtifactDirectory = configuration["Httm:Artifacts:Directory"];
         });
-        services.AddHttmTrainers();
+        services.AddHttmTrainers(configuration);
         services.AddHttmPlugins(configuration);
 
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -43,6 +43,7 @@ public static class ApiSetup
         services.AddSingleton<TokenService>();
         services.AddSingleton<VersionCleanup>();
         services.AddSingleton<RecommendationServing>();
+        services.AddSingleton<SummarizationServing>();
         services.AddHostedService<AdminBootstrap>();
         return builder;
     }
@@ -66,6 +67,7 @@ public static class ApiSetup
         DatasetEndpoints.Map(api);
         ModelEndpoints.Map(api);
         ServingEndpoints.Map(api);
+        SummarizeEndpoints.Map(api);
         TaskEndpoints.Map(api);
         ClusterEndpoints.Map(api);
         DataChefEndpoints.Map(api);

@@ -9,7 +9,7 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddHttmSources(args);
 builder.Services.AddHttmRuntime(builder.Configuration, o => o.Silo.Role = "silo");
 builder.Services.AddHttmGrains(o => o.DataDirectory = Environment.GetEnvironmentVariable("HTTM_DATA_DIR") ?? builder.Configuration["Httm:DataDirectory"] ?? "data");
-builder.Services.AddHttmTrainers();
+builder.Services.AddHttmTrainers(builder.Configuration);
 builder.Services.AddHttmPlugins(builder.Configuration);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 await builder.Build().RunAsync();

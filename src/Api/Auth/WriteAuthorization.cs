@@ -7,14 +7,13 @@ namespace HttmOrleans.Api.Auth;
 /// </summary>
 internal sealed class WriteAuthorization(RequestDelegate next, TokenService tokens, IConfiguration configuration)
 {
-    private static readonly string[] OpenWrites = ["/api/v1/auth/login", "/api/v1/summarize", "/api/v1/recommend/batch", "/api/v1/models/recommend/batch"];
 
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
         var write = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
         var protectReads = configuration.GetValue("Httm:Auth:ProtectReads", false);
-        var needsToken = (write && !OpenWrites.Contains(path, StringComparer.OrdinalIgnoreCase))
+        var needsToken = (write && !IsOpenWrite(path))
             || (protectReads && !path.StartsWith("/openapi", StringComparison.Ordinal) && !path.StartsWith("/swagger", StringComparison.Ordinal));
         string? user = null;
         var header = context.Request.Headers.Authorization.ToString();
@@ -34,4 +33,10 @@ internal sealed class WriteAuthorization(RequestDelegate next, TokenService toke
     }
 
     public const string CurrentUserKey = "httm.user";
+
+    /// <summary>POSTs that change nothing: logging in, and serving calls that only compute.</summary>
+    private static bool IsOpenWrite(string path) =>
+        path.Equals("/api/v1/auth/login", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith("/summarize", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith("/recommend/batch", StringComparison.OrdinalIgnoreCase);
 }

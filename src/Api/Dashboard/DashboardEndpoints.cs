@@ -1,10 +1,14 @@
 namespace HttmOrleans.Api.Dashboard;
 
-/// <summary>Serves the dashboard's static files at /dashboard (owned by the dashboard work; this is its hook).</summary>
+/// <summary>
+/// Serves the dashboard: static files under wwwroot/dashboard (UseStaticFiles) that read only the public
+/// REST API, so any other client can build the same views.
+/// </summary>
 internal static class DashboardEndpoints
 {
     public static void Map(WebApplication app)
     {
+        // Also matches "/dashboard/": route templates ignore a trailing slash.
         app.MapGet("/dashboard", () => Results.Redirect("/dashboard/index.html")).ExcludeFromDescription();
     }
 }

@@ -34,3 +34,6 @@ public sealed record ChangeTaskRequest(int? Interval, string? Cron);
 
 /// <summary>POST /models/{id}/recommend/batch.</summary>
 public sealed record BatchRecommendRequest(List<string>? UserIds, int? N, bool? ExcludeSeen, List<string>? Allow, List<string>? Deny, string? Version);
+
+/// <summary>POST /summarize.</summary>
+public sealed record SummarizeRequest(string? ModelId, string? Text, List<string>? Texts, string? Version, int? MaxLength, int? NumBeams);

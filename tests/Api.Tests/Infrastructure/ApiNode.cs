@@ -55,6 +55,7 @@ public sealed class ApiNode : IAsyncDisposable
             ["Httm:Silo:PollInterval"] = "00:00:00.250",
             ["Httm:Silo:ProgressInterval"] = "00:00:00.250",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Httm:Summarization:Capability"] = "cpu",
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddHttmApi();
