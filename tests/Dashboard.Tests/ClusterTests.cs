@@ -1,0 +1,31 @@
+using HttmOrleans.Dashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace HttmOrleans.Dashboard.Tests;
+
+[Collection(DashboardCollection.Name)]
+public sealed class ClusterTests(DashboardFixture cluster)
+{
+    [Fact]
+    public async Task Both_silos_of_a_two_silo_cluster_are_listed_with_role_capabilities_and_status()
+    {
+        var page = await cluster.LoggedInAsync();
+        await page.Locator("#nav a[data-page=cluster]").ClickAsync();
+
+        // The silo process may still be starting: the page refreshes itself until it has joined.
+        var api = page.Locator($"#silos tr[data-silo='{ApiNode.SiloId}']");
+        var silo2 = page.Locator("#silos tr[data-silo='silo-2']");
+        await Expect(silo2).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(api).ToBeVisibleAsync();
+        await Expect(api).ToHaveAttributeAsync("data-status", "active");
+        await Expect(silo2).ToHaveAttributeAsync("data-status", "active");
+        await Expect(api.Locator("td").Nth(1)).ToHaveTextAsync("api");
+        await Expect(silo2.Locator("td").Nth(1)).ToHaveTextAsync("silo");
+        await Expect(silo2.Locator(".badge-cap")).ToHaveTextAsync("cpu");
+        await Expect(silo2.Locator("td").Nth(8)).ToContainTextAsync("/ ");
+        await DashboardFixture.ScreenshotAsync(page, "cluster");
+        await page.Context.CloseAsync();
+    }
+}
