@@ -7,4 +7,7 @@ public sealed record SinkSummary(long DuplicateRows, string? DuplicateRule)
 {
     /// <summary>A sink that does not look for duplicates.</summary>
     public static SinkSummary None { get; } = new(0, null);
+
+    /// <summary>A snapshot sink told not to count: the report still says duplicates may be there.</summary>
+    public static SinkSummary NotCounted { get; } = new(0, "dedupe rule: keep all; duplicates were not counted (CountDuplicates is off)");
 }

@@ -93,7 +93,7 @@ internal sealed class PostgresSnapshotSink<TRow>(
         await FinishCopyAsync(cancellationToken);
         if (!options.CountDuplicates)
         {
-            return SinkSummary.None;
+            return SinkSummary.NotCounted;
         }
 
         var duplicates = await SnapshotSql.CountDuplicatesAsync(database, format.Table, format.DedupeKey, datasetId, snapshot, cancellationToken);

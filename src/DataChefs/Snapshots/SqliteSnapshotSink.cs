@@ -68,7 +68,7 @@ internal sealed class SqliteSnapshotSink<TRow>(
         await DisposeAsync();
         if (!options.CountDuplicates)
         {
-            return SinkSummary.None;
+            return SinkSummary.NotCounted;
         }
 
         var duplicates = await SnapshotSql.CountDuplicatesAsync(database, format.Table, format.DedupeKey, datasetId, snapshot, cancellationToken);

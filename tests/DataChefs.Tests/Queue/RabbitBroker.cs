@@ -62,6 +62,12 @@ public sealed class RabbitBroker : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_channel is null)
+        {
+            // Initialization failed (no broker configured); that failure is the one to report.
+            return;
+        }
+
         foreach (var queue in _queues)
         {
             await Channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false);

@@ -33,7 +33,11 @@ public sealed class SnapshotStores : IAsyncLifetime
     public async Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        await _postgres.DisposeAsync();
+        if (PostgresConnectionString.Length > 0)
+        {
+            await _postgres.DisposeAsync();
+        }
+
         _folder.Dispose();
     }
 
