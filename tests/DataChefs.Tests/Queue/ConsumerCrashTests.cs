@@ -104,7 +104,7 @@ public sealed class ConsumerCrashTests(RabbitBroker broker, SnapshotStores store
 
         foreach (var killAtRows in new[] { 150, 420 })
         {
-            var consumer = StartConsumer(provider, queue, dataset, crashAfterBatches: 0, pauseMs: 40);
+            var consumer = StartConsumer(provider, queue, dataset, crashAfterBatches: 0, pauseMs: 100);
             while (!consumer.HasExited && await StoredCountAsync(provider, dataset) < killAtRows)
             {
                 await Task.Delay(5);
