@@ -118,4 +118,17 @@ public sealed class BadInputTests : IAsyncLifetime
         await _node.Anonymous.Post("/api/v1/auth/login", new { username = "admin", password = "wrong" }, HttpStatusCode.Unauthorized);
         Assert.NotEmpty((await _node.Anonymous.Get("/api/v1/models")).AsArray());
     }
+
+    [Fact]
+    public async Task An_admin_adds_another_admin_who_can_log_in()
+    {
+        await _node.Anonymous.Post("/api/v1/auth/accounts", new { username = "second", password = "long enough secret" }, HttpStatusCode.Unauthorized);
+        await _admin.Post("/api/v1/auth/accounts", new { username = "second", password = "short" }, HttpStatusCode.UnprocessableEntity);
+        await _admin.Post("/api/v1/auth/accounts", new { username = "second", password = "long enough secret" }, HttpStatusCode.Created);
+        var login = await _node.Anonymous.Post("/api/v1/auth/login", new { username = "second", password = "long enough secret" });
+        Assert.Equal("bearer", login["token_type"]!.GetValue<string>());
+        var accounts = await _node.Anonymous.Get("/api/v1/auth/accounts");
+        Assert.Contains(accounts.AsArray(), a => a!["username"]!.GetValue<string>() == "second");
+        Assert.DoesNotContain("hash", accounts.ToJsonString(), StringComparison.Ordinal);
+    }
 }
