@@ -97,13 +97,21 @@ internal static class SeedEndpoints
             await grains.GetGrain<IModelGrain>(model.Id).Delete();
             return Results.Ok(new { message = $"Model {model.Id} deleted", model_id = model.Id });
         });
-        g.MapPost("/create_data_chef_from_csv", async (JsonObject? body, HttpContext http, IGrainFactory grains, GrainsOptions options) =>
+        // Data chefs: flat seed bodies mapped onto the library's definitions (docs/api.md, "Data-chef seed bodies").
+        MapSeedCreate(g, "/create_data_chef_from_csv", DataChefBodies.Csv);
+        MapSeedCreate(g, "/create_data_chef_from_sql", DataChefBodies.Sql);
+        MapSeedCreate(g, "/create_data_chef_from_api", DataChefBodies.Api);
+        MapSeedCreate(g, "/create_data_chef_from_message_queue", DataChefBodies.MessageQueue);
+        g.MapGet("/get_data_chef/{id}", async (string id, IGrainFactory grains) => DataChefSecrets.Redact(await DataChefEndpoints.Require(grains, id)));
+        g.MapPut("/edit_data_chef/{id}", async (string id, JsonObject? body, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
         {
-            var chef = await DataChefEndpoints.CreateCsvAsync(body, http, grains, options);
-            return Results.Created($"/get_data_chef/{chef.Id}", new { message = "Data chef created", data_chef_id = chef.Id, data_chef = DataChefEndpoints.Redact(chef) });
+            if (body is null) throw Problems.Missing("body");
+            var current = await DataChefEndpoints.Require(grains, id);
+            var chef = await DataChefCommands.For(http).UpdateAsync(id, SeedEdit(body, current), ct);
+            return Results.Ok(new { message = $"Data chef {chef.Id} updated", data_chef_id = chef.Id, data_chef = DataChefSecrets.Redact(chef) });
         });
         g.MapGet("/list_data_chefs", async (ClusterAdmin admin, IGrainFactory grains) =>
-            (await DataChefEndpoints.ListAsync(admin, grains)).Select(DataChefEndpoints.Redact));
+            (await DataChefEndpoints.ListAsync(admin, grains)).Select(DataChefSecrets.Redact));
         g.MapDelete("/delete_data_chef", async (string? data_chef_id, IGrainFactory grains) =>
         {
             var chef = await grains.GetGrain<IDataChefGrain>(data_chef_id ?? throw Problems.Missing("data_chef_id")).Delete();
@@ -148,6 +156,30 @@ internal static class SeedEndpoints
         g.MapGet("/get_scheduler_status", async (ClusterAdmin admin, IGrainFactory grains) => await TaskEndpoints.StatusAsync(admin, grains));
         g.MapGet("/recommend", async (string? user_id, string? model_id, int? n, IGrainFactory grains, RecommendationServing serving, CancellationToken ct) =>
             await ServingEndpoints.RecommendAsync(grains, serving, model_id, user_id, n, null, null, null, null, ct));
+    }
+
+    private static void MapSeedCreate(RouteGroupBuilder g, string route, Func<JsonObject, DataChefDraft> read) =>
+        g.MapPost(route, async (JsonObject? body, HttpContext http, CancellationToken ct) =>
+        {
+            var chef = await DataChefEndpoints.CreateAsync(read(body ?? throw Problems.Missing("body")), http, ct);
+            return Results.Created($"/get_data_chef/{chef.Id}", new { message = "Data chef created", data_chef_id = chef.Id, data_chef = DataChefSecrets.Redact(chef) });
+        });
+
+    // A flat edit names only what changes: its fields go over the stored source of the same kind.
+    private static DataChefDraft SeedEdit(JsonObject body, DataChefInfo current)
+    {
+        if (body["source"] is JsonObject) return DataChefBodies.Resource(body, update: true);
+        var draft = current.SourceType switch
+        {
+            "sql" => DataChefBodies.Sql(body),
+            "api" or "rest" => DataChefBodies.Api(body),
+            "message_queue" or "rabbitmq" => DataChefBodies.MessageQueue(body),
+            _ => DataChefBodies.Csv(body),
+        };
+        var merged = DataChefDefinitions.Canonical(current);
+        foreach (var (name, value) in draft.Source!)
+            if (value is not null) merged[name] = value.DeepClone();
+        return draft with { Source = merged };
     }
 
     private static object Status(VersionInfo v, bool? active = null) => new

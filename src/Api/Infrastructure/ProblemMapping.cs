@@ -1,5 +1,8 @@
 using System.Text.Json;
+using HttmOrleans.DataChefs.Definitions;
+using HttmOrleans.DataChefs.Pipeline;
 using HttmOrleans.Grains;
+using HttmOrleans.Grains.Training;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,6 +16,11 @@ internal sealed class ProblemMapping(ILogger<ProblemMapping> logger) : IExceptio
         IResult result = exception switch
         {
             ValidationException v => Problems.Validation(v),
+            SourceValidationException s => Problems.Validation(new ValidationException(s.Errors.Count > 0
+                ? [.. s.Errors.Select(e => new FieldError(e.Field, e.Reason))]
+                : [new FieldError("source", s.Message)])),
+            SourceNotAvailableException n => NotAvailable(n),
+            SourceReadException r => TypedResults.Problem(statusCode: 502, title: "Source failed", detail: r.Message),
             NotFoundException n => TypedResults.Problem(statusCode: 404, title: "Not found", detail: n.Message),
             ConflictException c => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: c.Message),
             BadHttpRequestException b => TypedResults.Problem(statusCode: b.StatusCode, title: "Bad request", detail: b.Message),
@@ -22,6 +30,11 @@ internal sealed class ProblemMapping(ILogger<ProblemMapping> logger) : IExceptio
         await result.ExecuteAsync(httpContext);
         return true;
     }
+
+    // 501, not 422: the request is fine, this build lacks the client library.
+    private static ProblemHttpResult NotAvailable(SourceNotAvailableException n) =>
+        TypedResults.Problem(statusCode: 501, title: "Source kind not available in this build", detail: n.Message,
+            extensions: new Dictionary<string, object?> { ["kind"] = n.Kind, ["client_library"] = n.ClientLibrary });
 
     private ProblemHttpResult Unexpected(Exception exception)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using HttmOrleans.Runtime;
 
 namespace HttmOrleans.Grains.DataChefs;
@@ -16,8 +15,11 @@ public interface IDataChefGrain : IGrainWithStringKey, IJobOwner
     [ReadOnly]
     Task<DataChefInfo?> Get();
 
-    /// <summary>Replaces the source and mapping.</summary>
-    Task<DataChefInfo> Update(JsonObject source, string? mapping, string? datasetId);
+    /// <summary>
+    /// Replaces the name, source (and its type), mapping, dataset and dataset kind with those of
+    /// <paramref name="definition"/> (already validated by the caller); id, creator and history stay.
+    /// </summary>
+    Task<DataChefInfo> Update(DataChefInfo definition);
 
     /// <summary>Queues a materialization job; <paramref name="taskName"/>/<paramref name="runId"/> when a task asked, so it is told the outcome.</summary>
     Task<DataChefInfo> Materialize(string by, string? taskName, string? runId);

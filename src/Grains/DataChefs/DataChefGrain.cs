@@ -31,13 +31,16 @@ public sealed class DataChefGrain : Grain<DataChefInfo>, IDataChefGrain
 
     public Task<DataChefInfo?> Get() => Task.FromResult(RecordExists ? State : null);
 
-    public async Task<DataChefInfo> Update(JsonObject source, string? mapping, string? datasetId)
+    public async Task<DataChefInfo> Update(DataChefInfo definition)
     {
         Require();
-        State.Source = source;
-        State.Mapping = mapping;
-        if (datasetId is not null) State.DatasetId = datasetId;
-        RaiseEvent("updated", new { State.SourceType });
+        State.Name = definition.Name;
+        State.SourceType = definition.SourceType;
+        State.Source = definition.Source;
+        State.Mapping = definition.Mapping;
+        State.DatasetId = definition.DatasetId;
+        State.Kind = definition.Kind;
+        RaiseEvent("updated", new { State.SourceType, State.DatasetId });
         await WriteStateAsync();
         return State;
     }

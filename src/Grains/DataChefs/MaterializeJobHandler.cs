@@ -4,6 +4,7 @@ using HttmOrleans.DataChefs;
 using HttmOrleans.DataChefs.Definitions;
 using HttmOrleans.DataChefs.Mapping;
 using HttmOrleans.DataChefs.Pipeline;
+using HttmOrleans.DataChefs.Queue;
 using HttmOrleans.DataChefs.Snapshots;
 using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Runtime;
@@ -18,13 +19,16 @@ namespace HttmOrleans.Grains;
 /// </summary>
 public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db, GrainsOptions options) : IJobHandler
 {
+    // Clients write "kind" wherever they like in the object; the discriminator need not come first.
+    private static readonly JsonSerializerOptions DefinitionJson = new() { AllowOutOfOrderMetadataProperties = true };
+
     public string Kind => MaterializeJob.Kind;
 
     public async Task<string?> RunAsync(JobContext context, CancellationToken cancellationToken)
     {
         var job = JsonSerializer.Deserialize<MaterializeJob>(context.Payload, RuntimeJson.Options)!;
         var definition = Definition(job.SourceType, JsonNode.Parse(job.SourceJson)!.AsObject());
-        var environment = Environment(job.ChefId);
+        var environment = Environment(options, db, job.ChefId);
         definition.EnsureValid(environment);
         var source = DataSourceFactory.Create(definition, environment);
         var dataset = grains.GetGrain<IDatasetGrain>(job.DatasetId);
@@ -78,14 +82,24 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
             copy["path"] = path;
         }
 
-        return copy.Deserialize<SourceDefinition>()
+        return copy.Deserialize<SourceDefinition>(DefinitionJson)
             ?? throw new ValidationException("source", "Empty source definition.");
     }
 
-    private SourceEnvironment Environment(string chefId) => new()
+    /// <summary>
+    /// What a chef's source may touch on this node: server files under the data folder, uploads
+    /// under its <c>uploads</c> folder, and the processed-message log in the database, which the
+    /// snapshot sinks write in the same transaction as the rows, so a redelivered message whose
+    /// rows are stored is skipped even by a later materialization.
+    /// </summary>
+    public static SourceEnvironment Environment(GrainsOptions options, HttmDatabase db, string chefId) => new()
     {
         DataRoot = Path.GetFullPath(options.DataDirectory),
-        UploadRoot = Path.GetFullPath(Path.Combine(options.DataDirectory, "uploads")),
+        UploadRoot = UploadRoot(options),
+        MessageLog = new DatabaseProcessedMessageLog(SnapshotDatabase.From(db)),
         MessageScope = "chef:" + chefId,
     };
+
+    /// <summary>Where uploaded source files live: <c>{data}/uploads</c>, one file per upload id.</summary>
+    public static string UploadRoot(GrainsOptions options) => Path.GetFullPath(Path.Combine(options.DataDirectory, "uploads"));
 }
