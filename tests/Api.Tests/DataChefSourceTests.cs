@@ -214,6 +214,20 @@ public sealed class DataChefSourceTests(DataChefServices services) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_placeholder_with_no_stored_secret_behind_it_is_refused_and_a_slow_preview_times_out()
+    {
+        await Admin.Post("/api/v1/datachefs", new { id = "slow-chef", source = new { kind = "rest", url = services.ApiBase + "/slow" } }, HttpStatusCode.Created);
+        var refused = await Admin.Send(HttpMethod.Put, "/api/v1/datachefs/slow-chef",
+            new { source = new { kind = "rest", url = services.ApiBase + "/slow", bearer_token = "***" } }, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("placeholder", refused["errors"]!["source.bearer_token"]![0]!.GetValue<string>());
+        Assert.Null((await services.StoredAsync("slow-chef")).Source["bearer_token"]);
+
+        var timedOut = await Admin.Post("/api/v1/datachefs/slow-chef/preview?n=3&timeout_seconds=1", null, HttpStatusCode.GatewayTimeout);
+        Assert.Equal(504, timedOut["status"]!.GetValue<int>());
+        Assert.Contains("within 1 s", timedOut["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_uploaded_csv_feeds_a_chef_and_a_preview_shows_the_first_mapped_rows_and_columns()
     {
         var csv = new StringBuilder("\uFEFFuserId,productId,stars\r\n");

@@ -83,7 +83,7 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
     /// </summary>
     private async Task PrepareAsync(SourceDefinition definition, DataChefDraft draft, string id, CancellationToken ct)
     {
-        if (DataSourceFactory.Create(definition, Environment(id)) is not RabbitMqDataSource rabbit) return;
+        if (definition is not RabbitMqSourceDefinition || DataSourceFactory.Create(definition, Environment(id)) is not RabbitMqDataSource rabbit) return;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
         try

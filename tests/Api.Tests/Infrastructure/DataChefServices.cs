@@ -123,6 +123,11 @@ public sealed class DataChefServices : IAsyncLifetime
                 .Select(i => new { userId = $"api-u{i % 4}", productId = $"api-i{i}", stars = (i % 5) + 1 });
             return Results.Json(new { data = new { items } });
         });
+        app.MapGet("/slow", async (CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), ct);
+            return Results.Json(Array.Empty<object>());
+        });
         await app.StartAsync();
         _api = app;
         ApiBase = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
