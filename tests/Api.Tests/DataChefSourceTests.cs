@@ -266,6 +266,13 @@ public sealed class DataChefSourceTests(DataChefServices services) : IClassFixtu
         // The same file by its path, through the seed CSV route.
         var seed = await Admin.Post("/create_data_chef_from_csv", new { name = "by path", file_path = upload["path"]!.GetValue<string>(), rename_columns = Mapping }, HttpStatusCode.Created);
         Assert.Equal("csv", seed["data_chef"]!["source"]!["kind"]!.GetValue<string>());
+
+        // A seed edit naming the path replaces the upload id rather than holding both.
+        await Admin.Send(HttpMethod.Put, "/edit_data_chef/upload-chef", new { file_path = upload["path"]!.GetValue<string>() }, HttpStatusCode.OK);
+        var stored = await services.StoredAsync("upload-chef");
+        Assert.Equal(upload["path"]!.GetValue<string>(), stored.Source["path"]!.GetValue<string>());
+        Assert.Null(stored.Source["upload_id"]);
+        Assert.Equal(Mapping, stored.Mapping);
     }
 
     private static async Task<string> RawAsync(HttpClient client, string path)

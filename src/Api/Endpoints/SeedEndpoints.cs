@@ -177,7 +177,10 @@ internal static class SeedEndpoints
             _ => DataChefBodies.Csv(body),
         };
         var merged = DataChefDefinitions.Canonical(current);
-        foreach (var (name, value) in draft.Source!)
+        // A CSV names its file one way: a new path replaces a stored upload and the other way round.
+        if (draft.Source!.ContainsKey("path")) merged.Remove("upload_id");
+        if (draft.Source.ContainsKey("upload_id")) merged.Remove("path");
+        foreach (var (name, value) in draft.Source)
             if (value is not null) merged[name] = value.DeepClone();
         return draft with { Source = merged };
     }
