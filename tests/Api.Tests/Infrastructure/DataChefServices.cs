@@ -82,6 +82,10 @@ public sealed class DataChefServices : IAsyncLifetime
         return (await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IDataChefGrain>(id).Get())!;
     }
 
+    /// <summary>Every chef id, sorted, to show a refused request stored nothing.</summary>
+    public async Task<List<string>> ChefIdsAsync() =>
+        [.. (await Node.Anonymous.Get("/api/v1/datachefs")).AsArray().Select(c => c!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+
     /// <summary>Waits for the chef's materialization to end and returns the chef.</summary>
     public async Task<JsonNode> MaterializedAsync(string id, string status = "completed")
     {
