@@ -38,7 +38,12 @@ class CompactSeq2Seq(nn.Module):
         self.final_norm = nn.LayerNorm(d_model)
         self.dropout = nn.Dropout(dropout)
         nn.init.normal_(self.embed.weight, std=d_model ** -0.5)
-        nn.init.normal_(self.positions.weight, std=0.02)
+        # Positions start as the sinusoid table, on the same scale as the scaled token embeddings
+        # (RMS ~0.7 vs 1). Initialised at std 0.02 they were 50x weaker than the tokens, the
+        # decoder could hardly tell one step from the next, and short trainings stalled on the
+        # unigram plateau (the same few frequent pieces at every step). Still learned afterwards.
+        with torch.no_grad():
+            self.positions.weight.copy_(_sinusoids(max_positions, d_model))
 
     def _embed(self, ids):
         pos = torch.arange(ids.size(1), device=ids.device).unsqueeze(0)
@@ -61,6 +66,15 @@ class CompactSeq2Seq(nn.Module):
     def forward(self, src, tgt_in):
         memory, src_pad = self.encode(src)
         return self.decode(tgt_in, memory, src_pad)
+
+
+def _sinusoids(count, width):
+    position = torch.arange(count, dtype=torch.float).unsqueeze(1)
+    rate = torch.exp(torch.arange(0, width, 2, dtype=torch.float) * (-math.log(10000.0) / width))
+    table = torch.zeros(count, width)
+    table[:, 0::2] = torch.sin(position * rate)
+    table[:, 1::2] = torch.cos(position * rate[:width // 2])
+    return table
 
 
 def _tokenizer_lines(texts, max_chars=2000):
@@ -147,6 +161,12 @@ class CompactBackbone:
         logits = self.call(src, tgt_in)
         return _loss_stats(logits, tgt, PAD)
 
+    def _blank_pieces(self):
+        """Pieces that decode to no text (e.g. a lone word-start mark); computed once."""
+        if getattr(self, "_blank", None) is None:
+            self._blank = [i for i in range(self.sp.get_piece_size()) if not self.sp.decode([i]).strip()]
+        return self._blank
+
     @torch.no_grad()
     def generate(self, texts, max_length, num_beams, max_source_length, no_repeat_ngram_size=3):
         self.module.eval()
@@ -154,7 +174,7 @@ class CompactBackbone:
         src = pad_batch(ids, PAD).to(self.device)
         limit = min(max_length, self.max_positions)
         step = generation.CompactStepper(self.module, BOS, EOS, banned=(PAD, UNK, BOS),
-                                          no_repeat_ngram_size=no_repeat_ngram_size)
+                                          no_repeat_ngram_size=no_repeat_ngram_size, blank=self._blank_pieces())
         if num_beams <= 1:
             outputs = generation.greedy(step, src, limit)
         else:

@@ -5,9 +5,12 @@ import torch
 class CompactStepper:
     """Encodes once, then gives next-token log-probabilities for a prefix."""
 
-    def __init__(self, module, bos, eos, banned=(), no_repeat_ngram_size=0):
+    def __init__(self, module, bos, eos, banned=(), no_repeat_ngram_size=0, blank=()):
         self.module, self.bos, self.eos, self.banned = module, bos, eos, list(banned)
         self.no_repeat = no_repeat_ngram_size
+        # An empty summary is never an answer: EOS is refused until a piece with text in it is out
+        # (a briefly trained model otherwise often ends at once, or after a lone "▁").
+        self.blank = set(blank) | {bos, eos}
 
     def encode(self, src):
         return self.module.encode(src)
@@ -15,6 +18,9 @@ class CompactStepper:
     def next_log_probs(self, prefix, memory, src_pad):
         logits = self.module.decode(prefix, memory, src_pad)[:, -1, :].float()
         logits[:, self.banned] = float("-inf")
+        for row, tokens in enumerate(prefix.tolist()):
+            if all(token in self.blank for token in tokens):
+                logits[row, self.eos] = float("-inf")
         if self.no_repeat > 0:
             for row, tokens in enumerate(prefix.tolist()):
                 for token in _repeating(tokens[1:], self.no_repeat):
