@@ -153,7 +153,7 @@ internal static class ModelEndpoints
     public static async Task<object> ActiveAsync(IGrainFactory grains, string id)
     {
         await Require(grains, id);
-        var registry = await grains.GetGrain<IModelRegistryGrain>(id).Get();
+        var registry = await SettledRegistry.GetAsync(grains, id);
         if (registry.ActiveVersion is null) throw new NotFoundException("active version of model", id);
         return new { model_id = id, active_version = registry.ActiveVersion, activated_at = registry.ActivatedAt, version = await RequireVersion(grains, id, registry.ActiveVersion) };
     }

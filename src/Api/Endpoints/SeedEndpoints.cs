@@ -54,7 +54,7 @@ internal static class SeedEndpoints
         g.MapGet("/model/active", async (string? model_id, ClusterAdmin admin, IGrainFactory grains) =>
         {
             var id = model_id ?? await OnlyModel(admin, grains);
-            var registry = await grains.GetGrain<IModelRegistryGrain>((await ModelEndpoints.Require(grains, id)).Id).Get();
+            var registry = await SettledRegistry.GetAsync(grains, (await ModelEndpoints.Require(grains, id)).Id);
             if (registry.ActiveVersion is null) throw new NotFoundException("active version of model", id);
             return Results.Ok(Status(await ModelEndpoints.RequireVersion(grains, id, registry.ActiveVersion), true));
         });

@@ -1,3 +1,4 @@
+using HttmOrleans.Api.Infrastructure;
 using System.Collections.Concurrent;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Models;
@@ -60,7 +61,7 @@ public abstract class ActiveVersionCache<T> : IDisposable where T : class
 
         return await Shared(_active, modelId, async () =>
         {
-            var registry = await _grains.GetGrain<IModelRegistryGrain>(modelId).Get();
+            var registry = await SettledRegistry.GetAsync(_grains, modelId, ct);
             var active = registry.ActiveVersion ?? throw new ConflictException($"Model '{modelId}' has no active version yet; train one first.");
             return await LoadVersionAsync(modelId, active, ct);
         });
