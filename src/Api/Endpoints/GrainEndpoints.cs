@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HttmOrleans.DataChefs.Definitions;
 using HttmOrleans.Grains;
 using HttmOrleans.Runtime;
 using HttmOrleans.Runtime.Hosting;
@@ -48,25 +49,51 @@ internal static class GrainEndpoints
             throw new NotFoundException("grain type", type);
     }
 
-    /// <summary>Masks every value whose name looks secret, at any depth.</summary>
+    /// <summary>
+    /// Masks every value whose name looks secret, at any depth; every secret-named header in a
+    /// <c>headers</c> object; and passwords or secret query parameters inside URLs and connection
+    /// strings stored under innocent names (an AMQP URI, a REST URL with <c>?api_key=</c>).
+    /// </summary>
     public static JsonNode? Redact(JsonNode? node)
     {
         switch (node)
         {
             case JsonObject obj:
+                var headers = obj.Parent is JsonObject && string.Equals(obj.GetPropertyName(), "headers", StringComparison.OrdinalIgnoreCase);
                 foreach (var name in obj.Select(p => p.Key).ToList())
                 {
                     var normalized = name.Replace("-", "_", StringComparison.Ordinal);
-                    if (obj[name] is JsonValue && SecretNames.Any(s => normalized.Contains(s, StringComparison.OrdinalIgnoreCase))) obj[name] = "***";
+                    var secretName = SecretNames.Any(s => normalized.Contains(s, StringComparison.OrdinalIgnoreCase)) || (headers && Secrets.IsSecretName(name));
+                    if (obj[name] is JsonValue && secretName) obj[name] = Secrets.Mask;
+                    else if (obj[name] is JsonValue value && value.TryGetValue<string>(out var text)) obj[name] = RedactText(text);
                     else Redact(obj[name]);
                 }
 
                 break;
             case JsonArray array:
-                foreach (var item in array) Redact(item);
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonValue value && value.TryGetValue<string>(out var text)) array[i] = RedactText(text);
+                    else Redact(array[i]);
+                }
+
                 break;
         }
 
         return node;
+    }
+
+    private static string RedactText(string text)
+    {
+        if (text.Contains("://", StringComparison.Ordinal) && Uri.TryCreate(text, UriKind.Absolute, out _))
+        {
+            var redacted = Secrets.RedactUrl(text);
+            return redacted.Contains(Secrets.Mask, StringComparison.Ordinal) ? redacted : text;
+        }
+
+        if (text.Contains(';', StringComparison.Ordinal) && text.Contains('=', StringComparison.Ordinal)
+            && SecretNames.Concat(["pwd"]).Any(s => text.Contains(s + "=", StringComparison.OrdinalIgnoreCase)))
+            return Secrets.RedactConnectionString(text);
+        return text;
     }
 }
