@@ -28,4 +28,23 @@ public sealed class ClusterTests(DashboardFixture cluster)
         await DashboardFixture.ScreenshotAsync(page, "cluster");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_killed_silo_is_shown_dead_once_its_heartbeats_stop()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "httm-dashboard-tests", "silo-doomed-" + Guid.NewGuid().ToString("N"));
+        var page = await cluster.LoggedInAsync();
+        var row = page.Locator("#silos tr[data-silo='silo-doomed']");
+        await using (var doomed = SiloProcess.Start(cluster.Database, "silo-doomed", "cpu,gpu", data))
+        {
+            await Expect(row).ToHaveAttributeAsync("data-status", "active", new() { Timeout = 60_000 });
+            await Expect(row.Locator(".badge-cap")).ToHaveTextAsync(["cpu", "gpu"]);
+        } // SIGKILL: no goodbye, the row is left to expire
+
+        await Expect(row).ToHaveAttributeAsync("data-status", "dead", new() { Timeout = 30_000 });
+        await Expect(row.Locator(".badge-dead")).ToHaveTextAsync("dead");
+        await Expect(page.Locator("#silos tr[data-silo='silo-2']")).ToHaveAttributeAsync("data-status", "active");
+        await DashboardFixture.ScreenshotAsync(page, "cluster-dead-silo");
+        await page.Context.CloseAsync();
+    }
 }

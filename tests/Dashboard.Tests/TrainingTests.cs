@@ -63,6 +63,13 @@ public sealed class TrainingTests(DashboardFixture cluster)
         var card = page.Locator("article[data-version='too-big/v1']");
         await Expect(card).ToHaveAttributeAsync("data-status", "training", new() { Timeout = 30_000 });
 
+        // The cluster page lists the job under the silo that holds it.
+        var silo = (await cluster.Admin.Get("/api/v1/models/too-big/versions/v1"))["silo"]!.GetValue<string>();
+        await page.Locator("#nav a[data-page=cluster]").ClickAsync();
+        await Expect(page.Locator($"#silos tr[data-silo='{silo}'] td.jobs")).ToContainTextAsync("too-big/v1");
+        await DashboardFixture.ScreenshotAsync(page, "cluster-busy");
+        await page.Locator("#nav a[data-page=training]").ClickAsync();
+
         await card.Locator("button.cancel").ClickAsync();
         await Expect(page.Locator("#confirm-text")).ToContainTextAsync("too-big/v1");
         await page.Locator("#confirm-yes").ClickAsync();

@@ -19,6 +19,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private string _siloData = "";
 
+    /// <summary>The cluster's connection string, for starting more silos.</summary>
+    public string Database => _database;
+
     public ApiNode Node { get; private set; } = null!;
     public SiloProcess Silo { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;

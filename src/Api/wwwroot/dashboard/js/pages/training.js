@@ -64,6 +64,24 @@ export async function mount(root, _params, ui) {
   };
 }
 
+/** Trainers without an ETA of their own (the recommenders) get one from the rate so far, marked as an estimate. */
+function estimateEta(v, progress) {
+  if (!v.started_at || progress <= 0 || progress >= 100) return undefined;
+  const elapsed = (Date.now() - Date.parse(v.started_at)) / 1000;
+  return elapsed > 0 ? `~${fmtDuration((elapsed * (100 - progress)) / progress)}` : undefined;
+}
+
+/** The loss curve when the trainer reports a loss (seq2seq), otherwise progress over time. */
+function curveChart(curve) {
+  const losses = curve.filter(p => typeof p.loss === 'number');
+  if (losses.length > 1) return lineChart(losses.map((p, i) => ({ x: p.step ?? i, y: p.loss })), { label: 'loss by step' });
+  if (curve.length > 1) {
+    const start = Date.parse(curve[0].at);
+    return lineChart(curve.map(p => ({ x: (Date.parse(p.at) - start) / 1000, y: p.percent })), { label: 'progress % by second' });
+  }
+  return '';
+}
+
 function versionCard(initial, ui) {
   const key = `${initial.model_id}/${initial.version}`;
   const bar = h('progress', { class: 'bar', max: 100, value: 0 });
@@ -96,7 +114,7 @@ function versionCard(initial, ui) {
     percent.textContent = `${fmtNumber(progress, 3)}%`;
     status.replaceChildren(badge(v.status));
     element.dataset.status = v.status;
-    message.textContent = v.error ? `${v.message ?? ''} ${v.error}` : (v.message ?? '');
+    message.textContent = [v.message, v.error].filter(Boolean).join(' — ');
     const f = v.figures ?? {};
     const rows = [
       ['step', f.step !== undefined ? `${fmtNumber(f.step)}${f.total_steps ? ` / ${fmtNumber(f.total_steps)}` : ''}` : undefined],
@@ -104,7 +122,7 @@ function versionCard(initial, ui) {
       ['loss', f.loss !== undefined ? fmtNumber(f.loss) : undefined],
       ['tokens/s', f.tokens_per_second !== undefined ? fmtNumber(f.tokens_per_second, 3) : undefined],
       ['iterations/s', f.iterations_per_second !== undefined ? fmtNumber(f.iterations_per_second, 3) : undefined],
-      ['ETA', !FINAL.has(v.status) && f.eta_seconds !== undefined ? fmtDuration(f.eta_seconds) : undefined],
+      ['ETA', FINAL.has(v.status) ? undefined : f.eta_seconds !== undefined ? fmtDuration(f.eta_seconds) : estimateEta(v, progress)],
       ['silo', v.silo ?? undefined],
       ['started', v.started_at ? fmtTime(v.started_at) : undefined],
       ['duration', v.training_duration !== null && v.training_duration !== undefined ? fmtDuration(v.training_duration) : undefined],
@@ -112,11 +130,7 @@ function versionCard(initial, ui) {
     const known = new Set(['step', 'total_steps', 'iteration', 'iterations', 'loss', 'tokens_per_second', 'iterations_per_second', 'eta_seconds']);
     for (const [name, value] of Object.entries(f)) if (!known.has(name)) rows.push([name.replaceAll('_', ' '), fmtNumber(value)]);
     figures.replaceChildren(...rows.filter(([, value]) => value !== undefined).flatMap(([name, value]) => [h('dt', {}, name), h('dd', { dataset: { figure: name } }, value)]));
-    const losses = (v.curve ?? []).filter(p => typeof p.loss === 'number');
-    const points = losses.length > 1
-      ? losses.map((p, i) => ({ x: p.step ?? i, y: p.loss }))
-      : [];
-    curve.replaceChildren(points.length ? lineChart(points, { label: 'loss' }) : '');
+    curve.replaceChildren(curveChart(v.curve ?? []));
     cancel.hidden = FINAL.has(v.status);
   };
   element.update(initial);
