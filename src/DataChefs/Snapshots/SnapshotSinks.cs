@@ -62,6 +62,73 @@ public static class SnapshotSinks
     public static Task<long> DeleteAsync(HttmDatabase database, string datasetId, int snapshot, CancellationToken cancellationToken) =>
         DeleteAsync(SnapshotDatabase.From(database), datasetId, snapshot, cancellationToken);
 
+    /// <summary>
+    /// Wraps <paramref name="sink"/> so its snapshot starts as a copy of snapshot
+    /// <paramref name="previous"/> of the same dataset (append semantics for queue-fed datasets);
+    /// null means there is nothing to carry over.
+    /// </summary>
+    public static AppendingSnapshotSink<TRow> AppendingTo<TRow>(ISnapshotSink<TRow> sink, SnapshotDatabase database, int? previous)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        if (previous is { } number && number >= sink.Snapshot)
+        {
+            throw new ArgumentOutOfRangeException(nameof(previous), $"Snapshot {number} is not before snapshot {sink.Snapshot}.");
+        }
+
+        return new AppendingSnapshotSink<TRow>(sink, database, previous);
+    }
+
+    /// <summary>
+    /// Copies every row of snapshot <paramref name="from"/> into snapshot <paramref name="to"/> of the
+    /// same dataset on the server (<c>INSERT … SELECT</c>, one transaction), ordinals unchanged.
+    /// </summary>
+    /// <returns>How many rows were copied.</returns>
+    public static async Task<long> CopyAsync(SnapshotDatabase database, string datasetId, int from, int to, CancellationToken cancellationToken)
+    {
+        using var gate = await database.EnterWriteAsync(cancellationToken);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
+            {
+                long copied = 0;
+                foreach (var (table, columns) in new[] { (DatasetTables.SnapshotInteractions, InteractionSnapshotFormat.Instance.Columns), (DatasetTables.SnapshotTextPairs, TextPairSnapshotFormat.Instance.Columns) })
+                {
+                    var list = string.Join(", ", columns);
+                    var command = SnapshotSql.Command(connection, transaction,
+                        $"INSERT INTO {table} (dataset_id, snapshot, ordinal, {list}) SELECT dataset_id, @to, ordinal, {list} FROM {table} WHERE dataset_id = @d AND snapshot = @from",
+                        ("@d", datasetId), ("@from", from), ("@to", to));
+                    await using (command)
+                    {
+                        // Server-side, but still one statement over the whole snapshot: give it room.
+                        command.CommandTimeout = 0;
+                        copied += await command.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return copied;
+            }
+        }
+    }
+
+    /// <summary>How many rows snapshot <paramref name="snapshot"/> of the dataset holds (both tables).</summary>
+    public static async Task<long> CountAsync(SnapshotDatabase database, string datasetId, int snapshot, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
+        {
+            var command = SnapshotSql.Command(connection, null,
+                $"SELECT (SELECT COUNT(*) FROM {DatasetTables.SnapshotInteractions} WHERE dataset_id = @d AND snapshot = @s) + (SELECT COUNT(*) FROM {DatasetTables.SnapshotTextPairs} WHERE dataset_id = @d AND snapshot = @s)",
+                ("@d", datasetId), ("@s", snapshot));
+            await using (command)
+            {
+                return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
     private static ISnapshotSink<TRow> Create<TRow>(SnapshotDatabase database, SnapshotRowFormat<TRow> format, string datasetId, int snapshot, SnapshotSinkOptions? options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(datasetId);

@@ -15,7 +15,11 @@ namespace HttmOrleans.Grains;
 /// <summary>
 /// Runs a data chef's materialization on a silo: reserves a snapshot number, streams the source
 /// through the mapping into the snapshot tables, and records the snapshot with its validation
-/// report. On any failure the partial rows are deleted and the previous snapshot stays the latest.
+/// report. CSV, SQL and REST sources replace: the snapshot is what the source holds now, and on
+/// any failure its partial rows are deleted. A message queue appends: the snapshot is the
+/// dataset's latest committed one plus the newly acknowledged messages, a failure after some
+/// acknowledgements still commits what was stored (those messages are gone from the queue), and
+/// a drain that finds no new row leaves the latest snapshot as it is (see docs/datachefs.md).
 /// </summary>
 public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db, GrainsOptions options) : IJobHandler
 {
@@ -34,30 +38,44 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
         var dataset = grains.GetGrain<IDatasetGrain>(job.DatasetId);
         if (await dataset.Get() is null) throw new InvalidOperationException($"Dataset '{job.DatasetId}' no longer exists.");
         var number = await dataset.ReserveSnapshot();
-        await context.ReportProgressAsync(0, $"reading {definition.Kind} into snapshot {number}", force: true);
+
+        // Read after reserving: every snapshot committed before this one is below its number.
+        var appendTo = definition is RabbitMqSourceDefinition ? (await dataset.Get())?.Snapshots.LastOrDefault(s => s.Number < number) : null;
+        await context.ReportProgressAsync(0, appendTo is null
+            ? $"reading {definition.Kind} into snapshot {number}"
+            : $"reading {definition.Kind} into snapshot {number}, appended to snapshot {appendTo.Number}", force: true);
+        var run = new MaterializeRun(SnapshotDatabase.From(db), job, number, appendTo, source, definition is RabbitMqSourceDefinition);
         try
         {
-            ValidationReport report;
-            long rows;
-            if (job.DatasetKind == DatasetKinds.TextPairs)
+            var report = await run.MaterializeAsync(cancellationToken);
+            if (run.NewRows == 0)
             {
-                await using var sink = SnapshotSinks.TextPairs(db, job.DatasetId, number, new SnapshotSinkOptions { MessageScope = "chef:" + job.ChefId });
-                report = await new SourcePipeline<TextPairRow>(source, ColumnMapping.Parse(job.Mapping, DatasetKind.TextPairs), new TextPairCoercer())
-                    .MaterializeAsync(sink, cancellationToken);
-                rows = sink.RowsWritten;
+                if (appendTo is null)
+                {
+                    var what = run.IsQueue ? "no earlier snapshot to train on" : "the previous snapshot stays the latest";
+                    throw new InvalidOperationException($"The source gave no usable rows ({report.RowsRead} read, {report.Rejected} rejected); {what}.");
+                }
+
+                return await NothingNewAsync(dataset, number, appendTo.Number, report);
             }
-            else
+
+            if (appendTo is not null)
             {
-                await using var sink = SnapshotSinks.Interactions(db, job.DatasetId, number, new SnapshotSinkOptions { MessageScope = "chef:" + job.ChefId });
-                report = await new SourcePipeline<InteractionRow>(source, ColumnMapping.Parse(job.Mapping, DatasetKind.Interactions), new InteractionCoercer())
-                    .MaterializeAsync(sink, cancellationToken);
-                rows = sink.RowsWritten;
+                report = report with { Notes = [.. report.Notes, $"appended {run.NewRows} new row(s) to the {run.Carried} row(s) of snapshot {appendTo.Number}"] };
             }
 
             var reportJson = JsonSerializer.Serialize(report, RuntimeJson.Options);
-            if (rows == 0) throw new InvalidOperationException($"The source gave no usable rows ({report.RowsRead} read, {report.Rejected} rejected); the previous snapshot stays the latest.");
-            await dataset.CommitSnapshot(number, rows, -1, "data-chef:" + job.ChefId, reportJson);
+            await dataset.CommitSnapshot(number, run.Carried + run.NewRows, -1, "data-chef:" + job.ChefId, reportJson);
             return JsonSerializer.Serialize(new MaterializeJobResult(number, report.RowsRead, report.Accepted, report.Rejected, reportJson), RuntimeJson.Options);
+        }
+        catch (Exception e) when (run.IsQueue && run.NewRows > 0)
+        {
+            // Those messages are acknowledged and exist nowhere else now: keep them, still fail the run.
+            var reason = e is OperationCanceledException ? "cancelled" : e.Message;
+            var kept = $"the {run.NewRows} row(s) of acknowledged messages were kept in snapshot {number} ({run.Carried + run.NewRows} rows in all)";
+            var note = new ValidationReport { Notes = [$"materialization failed: {reason}; {kept}"] };
+            await dataset.CommitSnapshot(number, run.Carried + run.NewRows, -1, "data-chef:" + job.ChefId, JsonSerializer.Serialize(note, RuntimeJson.Options));
+            throw new InvalidOperationException($"{reason}; {kept}", e);
         }
         catch
         {
@@ -65,6 +83,19 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
             await dataset.AbandonSnapshot(number, "materialization failed");
             throw;
         }
+    }
+
+    /// <summary>
+    /// A queue drain that stored no row: a copy of the latest snapshot would be the same rows under
+    /// a new number, so none is made, and the run goes on with the latest one.
+    /// </summary>
+    private static async Task<string> NothingNewAsync(IDatasetGrain dataset, int reserved, int latest, ValidationReport report)
+    {
+        await dataset.AbandonSnapshot(reserved, "no new messages");
+        var what = report.RowsRead == 0 ? "0 new messages" : $"no new usable rows ({report.RowsRead} read, {report.Rejected} rejected)";
+        report = report with { Notes = [.. report.Notes, $"{what}; no new snapshot, snapshot {latest} stays the latest"] };
+        var reportJson = JsonSerializer.Serialize(report, RuntimeJson.Options);
+        return JsonSerializer.Serialize(new MaterializeJobResult(latest, report.RowsRead, report.Accepted, report.Rejected, reportJson), RuntimeJson.Options);
     }
 
     /// <summary>The stored source as a definition; older CSV chefs stored <c>file_path</c> without a kind.</summary>
