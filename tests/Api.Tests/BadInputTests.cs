@@ -103,6 +103,23 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_import_told_to_skip_bad_rows_keeps_the_good_ones_and_reports_each_skipped_line()
+    {
+        await _admin.Post("/api/v1/datasets", new { id = "pairs-skip", kind = "text-pairs" }, HttpStatusCode.Created);
+        var jsonl = "{\"document\":\"A long text.\",\"summary\":\"Short.\"}\n\n{\"document\":\"\",\"summary\":\"No text.\"}\n{\"document\":\"More text.\",\"summary\":\"More.\"}\n";
+
+        var refused = await _admin.Send(HttpMethod.Post, "/api/v1/datasets/pairs-skip/import?format=jsonl", new StringContent(jsonl), HttpStatusCode.UnprocessableEntity);
+        Assert.True(refused["errors"]!.AsObject().ContainsKey("line 3"), refused.ToJsonString()); // file lines, the blank one counted
+        var skipped = await _admin.Send(HttpMethod.Post, "/api/v1/datasets/pairs-skip/import?format=jsonl&on_error=skip", new StringContent(jsonl), HttpStatusCode.OK);
+
+        Assert.Equal(2, skipped["imported"]!.GetValue<int>());
+        Assert.Equal(1, skipped["skipped"]!.GetValue<int>());
+        Assert.Equal("line 3", skipped["skipped_rows"]![0]!["at"]!.GetValue<string>());
+        Assert.Equal(2, (await _node.Anonymous.Get("/api/v1/datasets/pairs-skip"))["sample_count"]!.GetValue<long>());
+        await _admin.Send(HttpMethod.Post, "/api/v1/datasets/pairs-skip/import?format=jsonl&on_error=maybe", new StringContent(jsonl), HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
     public async Task Writes_without_a_token_are_401_and_reads_are_open()
     {
         foreach (var (method, path) in new[] { ("POST", "/api/v1/datasets"), ("POST", "/api/v1/models"), ("POST", "/api/v1/models/m/versions"),

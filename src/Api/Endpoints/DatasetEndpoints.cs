@@ -70,12 +70,18 @@ internal static class DatasetEndpoints
                 if (request.Query["format"].Count == 0 && file.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)) format = "jsonl";
             }
 
-            var (interactions, pairs) = await SampleImport.ParseAsync(body, format, dataset.Kind, request.Query["mapping"], ct);
+            var onError = request.Query["on_error"].ToString() is { Length: > 0 } o ? o.ToLowerInvariant() : "refuse";
+            if (onError is not ("refuse" or "skip")) throw new ValidationException("on_error", "Must be refuse (the default: any bad row refuses the file) or skip.");
+            var parsed = await SampleImport.ParseAsync(body, format, dataset.Kind, request.Query["mapping"], onError == "skip", ct);
             var ids = dataset.Kind == DatasetKinds.TextPairs
-                ? await store.AddTextPairsAsync(id, pairs, ct)
-                : await store.AddInteractionsAsync(id, interactions, ct);
-            return Results.Ok(new { dataset_id = id, format, imported = ids.Length });
-        }).WithSummary("Import samples from a CSV/TSV or JSONL body or multipart file (?format=csv|tsv|jsonl&mapping=from->to,…).")
+                ? await store.AddTextPairsAsync(id, parsed.Pairs, ct)
+                : await store.AddInteractionsAsync(id, parsed.Interactions, ct);
+            return Results.Ok(new
+            {
+                dataset_id = id, format, imported = ids.Length, skipped = parsed.Skipped,
+                skipped_rows = parsed.Errors.Select(e => new { at = e.Field, reason = e.Reason }),
+            });
+        }).WithSummary("Import samples from a CSV/TSV or JSONL body or multipart file (?format=csv|tsv|jsonl&mapping=from->to,…&on_error=refuse|skip).")
           .DisableAntiforgery();
 
         g.MapGet("/{id}/samples", async (string id, long? after, int? limit, IGrainFactory grains, DatasetStore store, CancellationToken ct) =>

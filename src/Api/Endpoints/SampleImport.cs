@@ -10,15 +10,16 @@ using ValidationException = HttmOrleans.Grains.ValidationException;
 namespace HttmOrleans.Api.Endpoints;
 
 /// <summary>
-/// Parses an uploaded CSV or JSONL file into samples. All or nothing: any bad row refuses the whole file
-/// with the first errors by line, so a dataset never holds half an import.
+/// Parses an uploaded CSV or JSONL file into samples. All or nothing by default: any bad row refuses the
+/// whole file with the first errors by line, so a dataset never holds half an import. With
+/// <c>skipInvalid</c> bad rows are left out instead, and counted and sampled in the result, never silently.
 /// </summary>
 internal static class SampleImport
 {
     private const int MaxReportedErrors = 20;
 
-    public static async Task<(List<InteractionSample> Interactions, List<TextPairSample> Pairs)> ParseAsync(
-        Stream body, string format, string kind, string? mapping, CancellationToken ct)
+    public static async Task<ImportedRows> ParseAsync(
+        Stream body, string format, string kind, string? mapping, bool skipInvalid, CancellationToken ct)
     {
         var renames = ParseMapping(mapping);
         var rows = format switch
@@ -30,14 +31,14 @@ internal static class SampleImport
         var interactions = new List<InteractionSample>();
         var pairs = new List<TextPairSample>();
         var errors = new List<FieldError>();
-        var line = 1;
-        foreach (var raw in rows)
+        var skipped = 0;
+        foreach (var (line, raw) in rows)
         {
-            line++;
             var row = raw.ToDictionary(kv => renames.GetValueOrDefault(kv.Key, kv.Key), kv => kv.Value, StringComparer.OrdinalIgnoreCase);
             var sample = SampleParsing.FromColumns(row, kind, out var error);
             if (error is not null)
             {
+                skipped++;
                 if (errors.Count < MaxReportedErrors) errors.Add(new FieldError($"line {line}", error));
                 else if (errors.Count == MaxReportedErrors) errors.Add(new FieldError("file", "More bad rows follow."));
                 continue;
@@ -47,9 +48,9 @@ internal static class SampleImport
             else pairs.Add((TextPairSample)sample!);
         }
 
-        if (errors.Count > 0) throw new ValidationException(errors);
-        if (interactions.Count + pairs.Count == 0) throw new ValidationException("file", "No rows.");
-        return (interactions, pairs);
+        if (errors.Count > 0 && !skipInvalid) throw new ValidationException(errors);
+        if (interactions.Count + pairs.Count == 0) throw new ValidationException("file", skipped > 0 ? $"No valid rows ({skipped} invalid)." : "No rows.");
+        return new ImportedRows(interactions, pairs, skipped, errors);
     }
 
     /// <summary>Both seed syntaxes: <c>userId->user_id,productId->item_id</c> and <c>userId:user_id</c>.</summary>
@@ -68,9 +69,9 @@ internal static class SampleImport
         return renames;
     }
 
-    private static async Task<List<Dictionary<string, string?>>> ReadCsvAsync(Stream body, string? delimiter)
+    private static async Task<List<(int Line, Dictionary<string, string?> Row)>> ReadCsvAsync(Stream body, string? delimiter)
     {
-        var rows = new List<Dictionary<string, string?>>();
+        var rows = new List<(int, Dictionary<string, string?>)>();
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = delimiter is null,
@@ -87,15 +88,15 @@ internal static class SampleImport
         {
             var row = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < header.Length; i++) row[header[i]] = csv.TryGetField<string>(i, out var v) ? v : null;
-            rows.Add(row);
+            rows.Add((csv.Parser.Row, row));
         }
 
         return rows;
     }
 
-    private static async Task<List<Dictionary<string, string?>>> ReadJsonLinesAsync(Stream body, CancellationToken ct)
+    private static async Task<List<(int Line, Dictionary<string, string?> Row)>> ReadJsonLinesAsync(Stream body, CancellationToken ct)
     {
-        var rows = new List<Dictionary<string, string?>>();
+        var rows = new List<(int, Dictionary<string, string?>)>();
         using var reader = new StreamReader(body);
         var number = 0;
         while (await reader.ReadLineAsync(ct) is { } text)
@@ -113,9 +114,9 @@ internal static class SampleImport
             }
 
             if (element.ValueKind != JsonValueKind.Object) throw new ValidationException($"line {number}", "Each line must be a JSON object.");
-            rows.Add(element.EnumerateObject().ToDictionary(p => p.Name,
+            rows.Add((number, element.EnumerateObject().ToDictionary(p => p.Name,
                 p => p.Value.ValueKind switch { JsonValueKind.String => p.Value.GetString(), JsonValueKind.Null => null, _ => p.Value.GetRawText() },
-                StringComparer.OrdinalIgnoreCase));
+                StringComparer.OrdinalIgnoreCase)));
         }
 
         return rows;
