@@ -5,6 +5,8 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using HttmOrleans.Api.Tests.Infrastructure;
+using HttmOrleans.Grains.Datasets;
+using HttmOrleans.Runtime;
 using HttmOrleans.Runtime.Storage;
 using HttmOrleans.Runtime.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -41,7 +43,7 @@ public sealed class QueueAppendTests(DataChefServices services) : IClassFixture<
             var first = await MaterializedAsync(node, admin, "events-chef");
             Assert.Equal(2, first["last"]!["snapshot"]!.GetValue<int>());
             Assert.Equal(5, first["last"]!["rows_accepted"]!.GetValue<long>());
-            Assert.Contains("appended 5 new row(s) to the 3 row(s) of snapshot 1", first["last"]!["report"]!.GetValue<string>());
+            Assert.Contains("snapshot 2 is snapshot 1 plus 5 new row(s): 8 in all", first["last"]!["report"]!.GetValue<string>());
 
             await PublishAsync(queue, 5, 4);
             var second = await MaterializedAsync(node, admin, "events-chef");
@@ -149,6 +151,24 @@ public sealed class QueueAppendTests(DataChefServices services) : IClassFixture<
 
         Assert.Contains("0 new messages", (await node.Anonymous.Get("/api/v1/datachefs/task-chef"))["last"]!["report"]!.GetValue<string>());
         Assert.Single((await node.Anonymous.Get("/api/v1/datasets/task-events/snapshots")).AsArray());
+    }
+
+    [Fact]
+    public async Task A_job_that_reserves_again_gets_its_pending_snapshot_back_until_it_is_committed()
+    {
+        await services.Admin.Post("/api/v1/datasets", new { id = "reserved", kind = "interactions" }, HttpStatusCode.Created);
+        var app = (WebApplication)typeof(ApiNode).GetField("_app", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(services.Node)!;
+        var dataset = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IDatasetGrain>("reserved");
+
+        var first = await dataset.ReserveSnapshotFor("job:a");
+        Assert.Equal(first, await dataset.ReserveSnapshotFor("job:a"));
+        var other = await dataset.ReserveSnapshotFor("job:b");
+        Assert.Equal(first + 1, other);
+
+        await dataset.CommitSnapshot(first, 0, -1, "test", null);
+        await dataset.AbandonSnapshot(other, "test");
+        Assert.Equal(other + 1, await dataset.ReserveSnapshotFor("job:a"));
+        Assert.Equal(other + 2, await dataset.ReserveSnapshotFor("job:b"));
     }
 
     private async Task<(ApiNode Node, HttpClient Admin, bool Owned)> NodeAsync(string provider)

@@ -30,6 +30,9 @@ public sealed class DatasetInfo
     /// <summary>The last snapshot number handed out.</summary>
     public int LastReserved { get; set; }
 
+    /// <summary>Reserved, not yet committed or abandoned snapshots, by holder (see <see cref="IDatasetGrain.ReserveSnapshotFor"/>).</summary>
+    public Dictionary<string, int> Pending { get; set; } = [];
+
     /// <summary>Committed snapshots, oldest first.</summary>
     public List<SnapshotInfo> Snapshots { get; set; } = [];
 

@@ -23,6 +23,13 @@ public interface IDatasetGrain : IGrainWithStringKey
     /// <summary>Takes the next snapshot number; rows are then written under it.</summary>
     Task<int> ReserveSnapshot();
 
+    /// <summary>
+    /// Like <see cref="ReserveSnapshot"/>, but a holder (a job) that asks again before its snapshot
+    /// is committed or abandoned gets the same number back: a materialization retried after its silo
+    /// died resumes the snapshot that already holds its acknowledged queue messages.
+    /// </summary>
+    Task<int> ReserveSnapshotFor(string holder);
+
     /// <summary>Makes a reserved snapshot visible to training.</summary>
     Task<SnapshotInfo> CommitSnapshot(int number, long rows, long revision, string source, string? reportJson);
 

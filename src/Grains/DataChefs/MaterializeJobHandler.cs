@@ -37,44 +37,56 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
         var source = DataSourceFactory.Create(definition, environment);
         var dataset = grains.GetGrain<IDatasetGrain>(job.DatasetId);
         if (await dataset.Get() is null) throw new InvalidOperationException($"Dataset '{job.DatasetId}' no longer exists.");
-        var number = await dataset.ReserveSnapshot();
+        var isQueue = definition is RabbitMqSourceDefinition;
+
+        // Keyed by the job: a retry after the silo died gets the snapshot its first attempt wrote to.
+        var number = await dataset.ReserveSnapshotFor("job:" + context.JobId);
+        var snapshots = SnapshotDatabase.From(db);
+        var resumed = await SnapshotSinks.CountAsync(snapshots, job.DatasetId, number, cancellationToken);
+        if (resumed > 0 && !isQueue)
+        {
+            // A re-readable source starts over; leftovers of the dead attempt would be duplicates.
+            await SnapshotSinks.DeleteAsync(snapshots, job.DatasetId, number, cancellationToken);
+            resumed = 0;
+        }
 
         // Read after reserving: every snapshot committed before this one is below its number.
-        var appendTo = definition is RabbitMqSourceDefinition ? (await dataset.Get())?.Snapshots.LastOrDefault(s => s.Number < number) : null;
-        await context.ReportProgressAsync(0, appendTo is null
-            ? $"reading {definition.Kind} into snapshot {number}"
-            : $"reading {definition.Kind} into snapshot {number}, appended to snapshot {appendTo.Number}", force: true);
-        var run = new MaterializeRun(SnapshotDatabase.From(db), job, number, appendTo, source, definition is RabbitMqSourceDefinition);
+        var appendTo = isQueue ? (await dataset.Get())?.Snapshots.LastOrDefault(s => s.Number < number) : null;
+        await context.ReportProgressAsync(0, $"reading {definition.Kind} into snapshot {number}"
+            + (appendTo is null ? "" : $", appended to snapshot {appendTo.Number}") + (resumed > 0 ? $", resuming after its {resumed} stored row(s)" : ""), force: true);
+        var run = new MaterializeRun(snapshots, job, number, appendTo, source);
         try
         {
             var report = await run.MaterializeAsync(cancellationToken);
-            if (run.NewRows == 0)
+            if (run.NewRows == 0 && resumed == 0)
             {
                 if (appendTo is null)
                 {
-                    var what = run.IsQueue ? "no earlier snapshot to train on" : "the previous snapshot stays the latest";
+                    var what = isQueue ? "no earlier snapshot to train on" : "the previous snapshot stays the latest";
                     throw new InvalidOperationException($"The source gave no usable rows ({report.RowsRead} read, {report.Rejected} rejected); {what}.");
                 }
 
                 return await NothingNewAsync(dataset, number, appendTo.Number, report);
             }
 
+            var rows = isQueue ? await SnapshotSinks.CountAsync(snapshots, job.DatasetId, number, CancellationToken.None) : run.NewRows;
             if (appendTo is not null)
             {
-                report = report with { Notes = [.. report.Notes, $"appended {run.NewRows} new row(s) to the {run.Carried} row(s) of snapshot {appendTo.Number}"] };
+                report = report with { Notes = [.. report.Notes, $"snapshot {number} is snapshot {appendTo.Number} plus {rows - RowsOf(appendTo)} new row(s): {rows} in all"] };
             }
 
             var reportJson = JsonSerializer.Serialize(report, RuntimeJson.Options);
-            await dataset.CommitSnapshot(number, run.Carried + run.NewRows, -1, "data-chef:" + job.ChefId, reportJson);
+            await dataset.CommitSnapshot(number, rows, -1, "data-chef:" + job.ChefId, reportJson);
             return JsonSerializer.Serialize(new MaterializeJobResult(number, report.RowsRead, report.Accepted, report.Rejected, reportJson), RuntimeJson.Options);
         }
-        catch (Exception e) when (run.IsQueue && run.NewRows > 0)
+        catch (Exception e) when (isQueue && (run.NewRows > 0 || resumed > 0))
         {
             // Those messages are acknowledged and exist nowhere else now: keep them, still fail the run.
+            var rows = await SnapshotSinks.CountAsync(snapshots, job.DatasetId, number, CancellationToken.None);
             var reason = e is OperationCanceledException ? "cancelled" : e.Message;
-            var kept = $"the {run.NewRows} row(s) of acknowledged messages were kept in snapshot {number} ({run.Carried + run.NewRows} rows in all)";
+            var kept = $"the {rows - RowsOf(appendTo)} row(s) of acknowledged messages were kept in snapshot {number} ({rows} rows in all)";
             var note = new ValidationReport { Notes = [$"materialization failed: {reason}; {kept}"] };
-            await dataset.CommitSnapshot(number, run.Carried + run.NewRows, -1, "data-chef:" + job.ChefId, JsonSerializer.Serialize(note, RuntimeJson.Options));
+            await dataset.CommitSnapshot(number, rows, -1, "data-chef:" + job.ChefId, JsonSerializer.Serialize(note, RuntimeJson.Options));
             throw new InvalidOperationException($"{reason}; {kept}", e);
         }
         catch
@@ -84,6 +96,8 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
             throw;
         }
     }
+
+    private static long RowsOf(SnapshotInfo? snapshot) => snapshot?.Rows ?? 0;
 
     /// <summary>
     /// A queue drain that stored no row: a copy of the latest snapshot would be the same rows under

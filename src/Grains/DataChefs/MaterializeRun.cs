@@ -10,19 +10,13 @@ namespace HttmOrleans.Grains;
 /// One materialization's pipeline and sink, keeping count of what is durably stored so the
 /// handler can tell, after a failure, whether acknowledged queue messages sit in the snapshot.
 /// </summary>
-internal sealed class MaterializeRun(SnapshotDatabase database, MaterializeJob job, int number, SnapshotInfo? appendTo, IDataSource source, bool isQueue)
+internal sealed class MaterializeRun(SnapshotDatabase database, MaterializeJob job, int number, SnapshotInfo? appendTo, IDataSource source)
 {
-    /// <summary>True for a message-queue source (append semantics).</summary>
-    public bool IsQueue => isQueue;
-
     /// <summary>
     /// New rows the sink took. For a queue every batch is its own committed transaction, so these
     /// are durable (and their messages acknowledged or about to be) even when the run then fails.
     /// </summary>
     public long NewRows { get; private set; }
-
-    /// <summary>Rows copied from the snapshot appended to.</summary>
-    public long Carried { get; private set; }
 
     public Task<ValidationReport> MaterializeAsync(CancellationToken cancellationToken)
     {
@@ -44,7 +38,6 @@ internal sealed class MaterializeRun(SnapshotDatabase database, MaterializeJob j
             finally
             {
                 NewRows = sink.RowsWritten;
-                Carried = sink.RowsCarried;
             }
         }
     }

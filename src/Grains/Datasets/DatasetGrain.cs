@@ -46,6 +46,16 @@ public sealed class DatasetGrain : Grain<DatasetInfo>, IDatasetGrain
         return State.LastReserved;
     }
 
+    public async Task<int> ReserveSnapshotFor(string holder)
+    {
+        Require();
+        if (State.Pending.TryGetValue(holder, out var held)) return held;
+        State.LastReserved = Math.Max(State.LastReserved, State.Latest?.Number ?? 0) + 1;
+        State.Pending[holder] = State.LastReserved;
+        await WriteStateAsync();
+        return State.LastReserved;
+    }
+
     public async Task<SnapshotInfo> CommitSnapshot(int number, long rows, long revision, string source, string? reportJson)
     {
         Require();
@@ -53,6 +63,7 @@ public sealed class DatasetGrain : Grain<DatasetInfo>, IDatasetGrain
         if (existing is not null) return existing;
         if (number > State.LastReserved)
             throw new ConflictException($"Snapshot {number} of dataset '{State.Id}' was never reserved.");
+        Release(number);
         var snapshot = new SnapshotInfo { Number = number, Rows = rows, Revision = revision, Source = source, CreatedAt = Now, Report = reportJson };
         State.Snapshots.Add(snapshot);
         State.Snapshots.Sort((a, b) => a.Number.CompareTo(b.Number));
@@ -64,6 +75,7 @@ public sealed class DatasetGrain : Grain<DatasetInfo>, IDatasetGrain
     public Task AbandonSnapshot(int number, string reason)
     {
         Require();
+        Release(number);
         RaiseEvent("snapshot-abandoned", new { number, reason });
         return WriteStateAsync();
     }
@@ -73,6 +85,11 @@ public sealed class DatasetGrain : Grain<DatasetInfo>, IDatasetGrain
         var was = Require();
         await ClearStateAsync();
         return was;
+    }
+
+    private void Release(int number)
+    {
+        foreach (var holder in State.Pending.Where(p => p.Value == number).Select(p => p.Key).ToList()) State.Pending.Remove(holder);
     }
 
     private DatasetInfo Require() =>
