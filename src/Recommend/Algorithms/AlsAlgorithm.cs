@@ -25,7 +25,7 @@ public sealed class AlsAlgorithm : IRecommenderAlgorithm
         HyperparameterSpec.Int("factors", 64, 1, 1024, "Number of latent factors."),
         HyperparameterSpec.Int("iterations", 15, 1, 1000, "Alternating passes (users, then items)."),
         HyperparameterSpec.Float("regularization", 100, 0, 1e9, "L2 regularisation λ (absolute, so larger data sets tolerate larger values; implicit's 0.01 assumes its c = alpha·value convention)."),
-        HyperparameterSpec.Float("alpha", 10, 0, 1e6, "Confidence slope: c = 1 + alpha·value."),
+        HyperparameterSpec.Float("alpha", 1, 0, 1e6, "Confidence slope: c = 1 + alpha·value (explicit ratings act as values, so larger alphas over-trust high raters)."),
         HyperparameterSpec.Int("cg_steps", 3, 1, 100, "Conjugate-gradient steps per row and pass."),
         HyperparameterSpec.Int("seed", 42, 0, int.MaxValue, "Seed of the initial factors."),
     ]);

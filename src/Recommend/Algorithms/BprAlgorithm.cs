@@ -24,7 +24,7 @@ public sealed class BprAlgorithm : IRecommenderAlgorithm
     [
         HyperparameterSpec.Int("factors", 64, 1, 1024, "Number of latent factors."),
         HyperparameterSpec.Int("epochs", 40, 1, 10_000, "Each epoch draws as many triples as there are interactions.", "iterations"),
-        HyperparameterSpec.Float("lr", 0.05, 1e-6, 10, "SGD learning rate.", "learning_rate"),
+        HyperparameterSpec.Float("lr", 0.01, 1e-6, 10, "SGD learning rate (implicit's default).", "learning_rate"),
         HyperparameterSpec.Float("reg", 0.005, 0, 100, "L2 regularisation of factors and item biases.", "regularization"),
         HyperparameterSpec.Choice("sampling", "uniform", ["uniform", "popularity"], "How negatives are drawn: uniformly, or in proportion to item popularity (harder negatives)."),
         HyperparameterSpec.Int("seed", 42, 0, int.MaxValue, "Seed of the initial factors and of sampling."),
