@@ -3,16 +3,19 @@ using System.Globalization;
 using System.Text.Json;
 using HttmOrleans.Recommend.Algorithms;
 using HttmOrleans.Recommend.Bench;
+using HttmOrleans.Recommend.Synthetic;
 
 // Usage:
 //   Recommend.Bench [--sizes 100k,1m,20m] [--algorithms svd,als] [--param als.factors=64 ...]   table per size and algorithm
 //   Recommend.Bench --targets                                                                  the reference comparisons
+//   Recommend.Bench --csv out.csv --size 1m                                                    the synthetic set as user_id,item_id,rating,timestamp (for bench/recommend-http.sh)
 // Each (size, algorithm) runs in its own child process so its peak memory is its own.
 var sizes = new List<string> { "100k", "1m" };
 var algorithms = AlgorithmRegistry.All.Select(a => a.Name).ToList();
 var parameters = new List<string>();
 string[]? child = null;
 var targets = false;
+string? csv = null;
 for (var n = 0; n < args.Length; n++)
 {
     switch (args[n])
@@ -32,6 +35,12 @@ for (var n = 0; n < args.Length; n++)
         case "--targets":
             targets = true;
             break;
+        case "--csv":
+            csv = args[++n];
+            break;
+        case "--size":
+            sizes = [args[++n]];
+            break;
         default:
             Console.Error.WriteLine($"Unknown argument {args[n]}");
             return 2;
@@ -41,6 +50,20 @@ for (var n = 0; n < args.Length; n++)
 if (targets)
 {
     TargetRunner.Run();
+    return 0;
+}
+
+if (csv is not null)
+{
+    var data = SyntheticInteractions.Generate(SizePreset.Parse(sizes[0]).Options(seed: 1));
+    using var writer = new StreamWriter(csv);
+    writer.WriteLine("user_id,item_id,rating,timestamp");
+    for (var i = 0; i < data.Count; i++)
+    {
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"u{data.Users[i]},i{data.Items[i]},{data.Ratings[i]:0.###},{data.Timestamps[i]}"));
+    }
+
+    Console.WriteLine($"{data.Count} interactions → {csv}");
     return 0;
 }
 
