@@ -53,7 +53,8 @@ public static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<WriteAuthorization>();
-        app.UseStaticFiles();
+        // Only the dashboard is static; other paths skip the file-system lookup (the serving hot path).
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/dashboard", StringComparison.Ordinal), b => b.UseStaticFiles());
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
         {

@@ -53,6 +53,7 @@ public sealed class SeedRouteTests
             vs => vs.All(v => v!["status"]!.GetValue<string>() is "completed" or "failed" or "stopped"), TimeSpan.FromSeconds(60), "runs to end");
         await admin.Send(HttpMethod.Delete, prefix + "/delete_model?model_id=shop", null, HttpStatusCode.OK);
         await node.Anonymous.Get(prefix + "/get_model_info?model_id=shop", HttpStatusCode.NotFound);
+        await node.Anonymous.Get(prefix + "/recommend?user_id=u3&model_id=shop&n=4", HttpStatusCode.NotFound); // no longer served
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using HttmOrleans.Api.Infrastructure;
+using HttmOrleans.Api.Serving;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Models;
 using HttmOrleans.Runtime;
@@ -51,7 +52,9 @@ internal static class ModelEndpoints
             }
 
             foreach (var v in model.Versions) await cleanup.DeleteAsync(id, v.Version, force: true, ct);
-            return Results.Ok(await grains.GetGrain<IModelGrain>(id).Delete());
+            var deleted = await grains.GetGrain<IModelGrain>(id).Delete();
+            RecentlySeenModels.Forget(id);
+            return Results.Ok(deleted);
         }).WithSummary("Delete a model, its versions and their artifacts.");
 
         g.MapPost("/{id}/versions", async (string id, TrainVersionRequest? body, HttpContext http, IGrainFactory grains) =>

@@ -95,6 +95,7 @@ internal static class SeedEndpoints
 
             foreach (var v in model.Versions) await cleanup.DeleteAsync(model.Id, v.Version, force: true, ct);
             await grains.GetGrain<IModelGrain>(model.Id).Delete();
+            RecentlySeenModels.Forget(model.Id);
             return Results.Ok(new { message = $"Model {model.Id} deleted", model_id = model.Id });
         });
         // Data chefs: flat seed bodies mapped onto the library's definitions (docs/api.md, "Data-chef seed bodies").

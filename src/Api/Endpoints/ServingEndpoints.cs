@@ -48,7 +48,7 @@ internal static class ServingEndpoints
         if (string.IsNullOrWhiteSpace(id)) throw Problems.Missing("model_id");
         if (string.IsNullOrWhiteSpace(userId)) throw Problems.Missing("user_id");
         var count = CheckN(n);
-        await ModelEndpoints.Require(grains, id);
+        await RecentlySeenModels.RequireAsync(grains, id);
         var loaded = await serving.GetAsync(id, version, ct);
         var options = new RecommendOptions
         {
