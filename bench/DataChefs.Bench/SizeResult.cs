@@ -2,7 +2,7 @@ namespace HttmOrleans.DataChefs.Bench;
 
 /// <summary>One size's measurements.</summary>
 internal sealed record SizeResult(
-    long Rows, double CsvMiB, TimeSpan ParseOnly, TimeSpan Materialize, TimeSpan Unindexed, TimeSpan Brin, TimeSpan DuplicateCount, long Duplicates, TimeSpan PsqlCopy, double PeakMiB)
+    long Rows, double CsvMiB, TimeSpan ParseOnly, TimeSpan Materialize, TimeSpan Unindexed, TimeSpan Btree, TimeSpan DuplicateCount, long Duplicates, TimeSpan PsqlCopy, double PeakMiB)
 {
     public double SinkRowsPerSecond => Rows / Materialize.TotalSeconds;
 

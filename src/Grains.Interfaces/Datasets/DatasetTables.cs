@@ -40,6 +40,15 @@ public static class DatasetTables
                 CREATE TABLE artifact_blobs (id text PRIMARY KEY, size bigint NOT NULL, chunks integer NOT NULL, created_at bigint NOT NULL);
                 CREATE TABLE artifact_chunks (id text NOT NULL, seq integer NOT NULL, data bytea NOT NULL, PRIMARY KEY (id, seq));
                 """),
+            // Interaction snapshots are append-only and each is written in ordinal order by one sink,
+            // so a BRIN index finds a snapshot's blocks at almost no cost per row. The btree made a
+            // 10 M-row materialization 3-4x slower (24 % of psql \copy's rows/s; 79 % with BRIN), while
+            // reading a snapshot back in order costs about 1.5x (a sort instead of an index scan:
+            // 6.3 s vs 4.0 s for 10 M rows), once per training. Text pairs are few and large: btree kept.
+            new Migration(1001, "brin index on interaction snapshots", """
+                DROP INDEX ix_snapshot_interactions;
+                CREATE INDEX ix_snapshot_interactions ON snapshot_interactions USING brin (dataset_id, snapshot, ordinal) WITH (pages_per_range = 16);
+                """),
         ],
         [
             new Migration(1000, "datasets and artifacts", """
