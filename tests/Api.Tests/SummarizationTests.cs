@@ -46,6 +46,34 @@ public sealed class SummarizationTests
     }
 
     [Fact]
+    public async Task The_seed_model_routes_train_report_and_activate_summarization_versions()
+    {
+        await using var node = await ApiNode.StartAsync("sqlite");
+        using var admin = await node.AdminAsync();
+        await ImportXsum(admin, "news", 100);
+        await admin.Post("/api/v1/models", new { id = "lead", algorithm = "lead-k", dataset_id = "news", hyperparameters = new { k = 1 } }, HttpStatusCode.Created);
+
+        var queued = await admin.Post("/model/train", new { model_id = "lead", version = "one" }, HttpStatusCode.Accepted);
+        Assert.Equal("lead/one", queued["id"]!.GetValue<string>());
+        var one = await HttmOrleans.Runtime.Tests.Infrastructure.Eventually.Until(() => node.Anonymous.Get("/model/status/lead/one"),
+            v => v["status"]!.GetValue<string>() == "completed", TimeSpan.FromSeconds(60), "lead/one to complete");
+        Assert.True(one["metrics"]!["f1_score"]!.GetValue<double>() > 0);
+        await admin.Post("/model/train", new { model_id = "lead", version = "two", hyperparameters = new { k = 2 } }, HttpStatusCode.Accepted);
+        await HttmOrleans.Runtime.Tests.Infrastructure.Eventually.Until(() => node.Anonymous.Get("/model/status/lead/two"),
+            v => v["status"]!.GetValue<string>() == "completed", TimeSpan.FromSeconds(60), "lead/two to complete");
+
+        Assert.Equal("lead/one", (await node.Anonymous.Get("/model/active?model_id=lead"))["id"]!.GetValue<string>());
+        Assert.Equal(2, (await node.Anonymous.Get("/model/list?model_id=lead")).AsArray().Count);
+        await admin.Post("/model/activate", new { id = "lead/two" });
+        Assert.Equal("lead/two", (await node.Anonymous.Get("/model/active?model_id=lead"))["id"]!.GetValue<string>());
+
+        // Served by the newly active version: k = 2 keeps two sentences.
+        var summary = await node.Anonymous.Post("/api/v1/summarize", new { model_id = "lead", text = "One is here. Two follows. Three closes." });
+        Assert.Equal("two", summary["version"]!.GetValue<string>());
+        Assert.Equal("One is here. Two follows.", summary["summary"]!.GetValue<string>().Trim());
+    }
+
+    [Fact]
     public async Task A_compact_seq2seq_version_trains_in_a_trainer_process_serves_and_a_second_one_can_be_cancelled()
     {
         await using var node = await ApiNode.StartAsync("sqlite");

@@ -16,8 +16,8 @@ public sealed class LeadKSummarizer : ISummarizer
     /// <summary>How many leading sentences make the summary.</summary>
     public int K { get; }
 
-    /// <summary>The first <see cref="K"/> sentences, one per line.</summary>
-    public string Summarize(string text) => string.Join('\n', SentenceSplitter.Split(text).Take(K));
+    /// <summary>The first <see cref="K"/> sentences as they read, joined by a space (the validator splits sentences itself for ROUGE-Lsum).</summary>
+    public string Summarize(string text) => string.Join(' ', SentenceSplitter.Split(text).Take(K));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> SummarizeAsync(

@@ -40,7 +40,7 @@ public sealed class LeadKTrainerTests
         await using var loaded = await SummarizerLoader.LoadAsync("lead-k", folders.Output);
 
         Assert.Equal("lead-k", loaded.Algorithm);
-        Assert.Equal(["First sentence here.\nSecond one follows."], await loaded.SummarizeAsync([text]));
+        Assert.Equal(["First sentence here. Second one follows."], await loaded.SummarizeAsync([text]));
         var wrong = await Assert.ThrowsAsync<ArgumentException>(() => SummarizerLoader.LoadAsync("seq2seq", folders.Output));
         Assert.Contains("made by 'lead-k'", wrong.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<ArgumentException>(() => SummarizerLoader.LoadAsync("bart", folders.Output));
