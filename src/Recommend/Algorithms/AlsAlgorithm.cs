@@ -83,9 +83,8 @@ public sealed class AlsAlgorithm : IRecommenderAlgorithm
         TensorPrimitives.Negate(r, r);
         for (var n = 0; n < columns.Length; n++)
         {
-            var row = y.AsSpan(columns[n] * k, k);
             var extra = alpha * values[n];
-            TensorPrimitives.MultiplyAdd(row, 1 + extra - (extra * TensorPrimitives.Dot<float>(row, x)), r, r);
+            Kernels.AddScaledByDot(y.AsSpan(columns[n] * k, k), x, 1 + extra, -extra, r);
         }
 
         r.CopyTo(p);
@@ -95,8 +94,7 @@ public sealed class AlsAlgorithm : IRecommenderAlgorithm
             Gram.Multiply(gram, p, ap);
             for (var n = 0; n < columns.Length; n++)
             {
-                var row = y.AsSpan(columns[n] * k, k);
-                TensorPrimitives.MultiplyAdd(row, alpha * values[n] * TensorPrimitives.Dot<float>(row, p), ap, ap);
+                Kernels.AddScaledByDot(y.AsSpan(columns[n] * k, k), p, 0, alpha * values[n], ap);
             }
 
             var pAp = TensorPrimitives.Dot<float>(p, ap);

@@ -10,6 +10,43 @@ namespace HttmOrleans.Recommend.Numerics;
 /// </summary>
 internal static class Kernels
 {
+    /// <summary>
+    /// acc += (c0 + c1·(row·v))·row: the per-interaction term of the ALS conjugate-gradient solver, fused so a
+    /// factor row is read twice from L1 with no call in between (two TensorPrimitives calls per interaction
+    /// cost more than their arithmetic at 64 factors).
+    /// </summary>
+    public static void AddScaledByDot(ReadOnlySpan<float> row, ReadOnlySpan<float> v, float c0, float c1, Span<float> acc)
+    {
+        var width = Vector<float>.Count;
+        var vectors = Vector.IsHardwareAccelerated ? row.Length / width : 0;
+        var vr = MemoryMarshal.Cast<float, Vector<float>>(row)[..vectors];
+        var sum = Vector<float>.Zero;
+        var vv = MemoryMarshal.Cast<float, Vector<float>>(v)[..vectors];
+        for (var i = 0; i < vr.Length; i++)
+        {
+            sum += vr[i] * vv[i];
+        }
+
+        var dot = Vector.Sum(sum);
+        for (var i = vectors * width; i < row.Length; i++)
+        {
+            dot += row[i] * v[i];
+        }
+
+        var c = c0 + (c1 * dot);
+        var vc = new Vector<float>(c);
+        var va = MemoryMarshal.Cast<float, Vector<float>>(acc)[..vectors];
+        for (var i = 0; i < va.Length; i++)
+        {
+            va[i] += vc * vr[i];
+        }
+
+        for (var i = vectors * width; i < row.Length; i++)
+        {
+            acc[i] += c * row[i];
+        }
+    }
+
     /// <summary>Funk SVD step: p += lr(err q − reg p), q += lr(err p − reg q), both from the old values.</summary>
     public static void SgdStep(Span<float> p, Span<float> q, float err, float lr, float reg)
     {
