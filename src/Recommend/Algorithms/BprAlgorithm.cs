@@ -58,7 +58,7 @@ public sealed class BprAlgorithm : IRecommenderAlgorithm
                     return;
                 }
 
-                var rng = new Random(HashCode.Combine(seed, e, cell));
+                var rng = new Random(Seeds.Derive(seed, e, cell));
                 var itemBlock = cell % strata.Blocks;
                 for (var s = from; s < to; s++)
                 {

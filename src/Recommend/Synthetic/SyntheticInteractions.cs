@@ -49,7 +49,7 @@ public static class SyntheticInteractions
         var timestamps = new long[total];
         Parallel.For(0, options.Users, u =>
         {
-            var rng = new Random(HashCode.Combine(options.Seed, u, 0x5EED));
+            var rng = new Random(Seeds.Derive(options.Seed, u, 0x5EED));
             var from = offsets[u];
             var chosen = items.AsSpan(from, counts[u]);
             ChooseItems(rng, options, popularity, userFactors.AsSpan(u * rank, rank), itemFactors, chosen);
