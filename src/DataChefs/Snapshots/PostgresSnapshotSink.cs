@@ -1,4 +1,3 @@
-using System.Globalization;
 using HttmOrleans.DataChefs.Pipeline;
 using Npgsql;
 
@@ -91,13 +90,7 @@ internal sealed class PostgresSnapshotSink<TRow>(
     public async ValueTask<SinkSummary> CompleteAsync(CancellationToken cancellationToken)
     {
         await FinishCopyAsync(cancellationToken);
-        if (!options.CountDuplicates)
-        {
-            return SinkSummary.NotCounted;
-        }
-
-        var duplicates = await SnapshotSql.CountDuplicatesAsync(database, format.Table, format.DedupeKey, datasetId, snapshot, cancellationToken);
-        return new SinkSummary(duplicates, string.Format(CultureInfo.InvariantCulture, format.RuleText, duplicates));
+        return await format.SummarizeAsync(database, datasetId, snapshot, options, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using HttmOrleans.DataChefs.Pipeline;
 using Npgsql;
 
 namespace HttmOrleans.DataChefs.Snapshots;
@@ -42,5 +44,17 @@ internal abstract class SnapshotRowFormat<TRow>
         parameter.DbType = type;
         command.Parameters.Add(parameter);
         return parameter;
+    }
+
+    /// <summary>What both sinks report once a snapshot is complete: its duplicates under the dedupe rule, when counted.</summary>
+    public async ValueTask<SinkSummary> SummarizeAsync(SnapshotDatabase database, string datasetId, int snapshot, SnapshotSinkOptions options, CancellationToken cancellationToken)
+    {
+        if (!options.CountDuplicates)
+        {
+            return SinkSummary.NotCounted;
+        }
+
+        var duplicates = await SnapshotSql.CountDuplicatesAsync(database, Table, DedupeKey, datasetId, snapshot, cancellationToken);
+        return new SinkSummary(duplicates, string.Format(CultureInfo.InvariantCulture, RuleText, duplicates));
     }
 }

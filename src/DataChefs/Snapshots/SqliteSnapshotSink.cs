@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using HttmOrleans.DataChefs.Pipeline;
 
 namespace HttmOrleans.DataChefs.Snapshots;
@@ -66,13 +65,7 @@ internal sealed class SqliteSnapshotSink<TRow>(
     public async ValueTask<SinkSummary> CompleteAsync(CancellationToken cancellationToken)
     {
         await DisposeAsync();
-        if (!options.CountDuplicates)
-        {
-            return SinkSummary.NotCounted;
-        }
-
-        var duplicates = await SnapshotSql.CountDuplicatesAsync(database, format.Table, format.DedupeKey, datasetId, snapshot, cancellationToken);
-        return new SinkSummary(duplicates, string.Format(CultureInfo.InvariantCulture, format.RuleText, duplicates));
+        return await format.SummarizeAsync(database, datasetId, snapshot, options, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
