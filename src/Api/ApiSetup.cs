@@ -42,6 +42,7 @@ public static class ApiSetup
         services.AddOpenApi("v1");
         services.AddSingleton<TokenService>();
         services.AddSingleton<VersionCleanup>();
+        services.AddSingleton<RecentlySeenModels>();
         services.AddSingleton<RecommendationServing>();
         services.AddSingleton<SummarizationServing>();
         services.AddHostedService<AdminBootstrap>();

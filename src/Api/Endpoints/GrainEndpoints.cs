@@ -12,6 +12,9 @@ internal static class GrainEndpoints
     private static readonly string[] SecretNames =
         ["password", "token", "secret", "api_key", "apikey", "authorization", "connection_string", "connectionstring", "signing_key", "signingkey", "hash", "salt"];
 
+    /// <summary>Key prefixes that make a stored string look like a connection string holding a secret.</summary>
+    private static readonly string[] ConnectionStringSecrets = [.. SecretNames.Append("pwd").Select(s => s + "=")];
+
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/grains").WithTags("cluster");
@@ -92,7 +95,7 @@ internal static class GrainEndpoints
         }
 
         if (text.Contains(';', StringComparison.Ordinal) && text.Contains('=', StringComparison.Ordinal)
-            && SecretNames.Concat(["pwd"]).Any(s => text.Contains(s + "=", StringComparison.OrdinalIgnoreCase)))
+            && ConnectionStringSecrets.Any(s => text.Contains(s, StringComparison.OrdinalIgnoreCase)))
             return Secrets.RedactConnectionString(text);
         return text;
     }

@@ -43,18 +43,7 @@ internal static class ModelEndpoints
 
         g.MapDelete("/{id}", async (string id, IGrainFactory grains, VersionCleanup cleanup, CancellationToken ct) =>
         {
-            var model = await Require(grains, id);
-            foreach (var v in model.Versions)
-            {
-                var info = await grains.GetGrain<IModelVersionGrain>(v.Key).Get();
-                if (info is not null && !VersionStatus.IsFinal(info.Status))
-                    throw new ConflictException($"Version '{v.Version}' is {info.Status}; cancel it before deleting the model.");
-            }
-
-            foreach (var v in model.Versions) await cleanup.DeleteAsync(id, v.Version, force: true, ct);
-            var deleted = await grains.GetGrain<IModelGrain>(id).Delete();
-            RecentlySeenModels.Forget(id);
-            return Results.Ok(deleted);
+            return Results.Ok(await cleanup.DeleteModelAsync(id, ct));
         }).WithSummary("Delete a model, its versions and their artifacts.");
 
         g.MapPost("/{id}/versions", async (string id, TrainVersionRequest? body, HttpContext http, IGrainFactory grains) =>

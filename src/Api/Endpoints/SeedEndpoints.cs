@@ -86,16 +86,7 @@ internal static class SeedEndpoints
             SeedModel(await ModelEndpoints.Require(grains, model_id ?? throw Problems.Missing("model_id"))));
         g.MapDelete("/delete_model", async (string? model_id, IGrainFactory grains, VersionCleanup cleanup, CancellationToken ct) =>
         {
-            var model = await ModelEndpoints.Require(grains, model_id ?? throw Problems.Missing("model_id"));
-            foreach (var v in model.Versions)
-            {
-                var info = await grains.GetGrain<IModelVersionGrain>(v.Key).Get();
-                if (info is not null && !VersionStatus.IsFinal(info.Status)) throw new ConflictException($"Version '{v.Version}' is {info.Status}; cancel it first.");
-            }
-
-            foreach (var v in model.Versions) await cleanup.DeleteAsync(model.Id, v.Version, force: true, ct);
-            await grains.GetGrain<IModelGrain>(model.Id).Delete();
-            RecentlySeenModels.Forget(model.Id);
+            var model = await cleanup.DeleteModelAsync(model_id ?? throw Problems.Missing("model_id"), ct);
             return Results.Ok(new { message = $"Model {model.Id} deleted", model_id = model.Id });
         });
         // Data chefs: flat seed bodies mapped onto the library's definitions (docs/api.md, "Data-chef seed bodies").
@@ -155,8 +146,8 @@ internal static class SeedEndpoints
             return await TaskEndpoints.StatusAsync(admin, grains);
         });
         g.MapGet("/get_scheduler_status", async (ClusterAdmin admin, IGrainFactory grains) => await TaskEndpoints.StatusAsync(admin, grains));
-        g.MapGet("/recommend", async (string? user_id, string? model_id, int? n, IGrainFactory grains, RecommendationServing serving, CancellationToken ct) =>
-            await ServingEndpoints.RecommendAsync(grains, serving, model_id, user_id, n, null, null, null, null, ct));
+        g.MapGet("/recommend", async (string? user_id, string? model_id, int? n, RecentlySeenModels models, RecommendationServing serving, CancellationToken ct) =>
+            await ServingEndpoints.RecommendAsync(models, serving, model_id, user_id, n, null, null, null, null, ct));
     }
 
     private static void MapSeedCreate(RouteGroupBuilder g, string route, Func<JsonObject, DataChefDraft> read) =>

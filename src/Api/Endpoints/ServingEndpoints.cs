@@ -15,8 +15,8 @@ internal static class ServingEndpoints
         var g = api.MapGroup("/models/{id}").WithTags("serving");
 
         g.MapGet("/recommend", async (string id, string? user_id, int? n, string? version, bool? exclude_seen, string? allow, string? deny,
-            IGrainFactory grains, RecommendationServing serving, CancellationToken ct) =>
-            await RecommendAsync(grains, serving, id, user_id, n, version, exclude_seen, allow, deny, ct))
+            RecentlySeenModels models, RecommendationServing serving, CancellationToken ct) =>
+            await RecommendAsync(models, serving, id, user_id, n, version, exclude_seen, allow, deny, ct))
             .WithSummary("Top-N items for a user from the active (or a named) version; unknown users get popular items, flagged.");
 
         g.MapPost("/recommend/batch", async (string id, BatchRecommendRequest? body, IGrainFactory grains, RecommendationServing serving, CancellationToken ct) =>
@@ -42,13 +42,13 @@ internal static class ServingEndpoints
         }).WithSummary("Items most similar to an item.");
     }
 
-    public static async Task<IResult> RecommendAsync(IGrainFactory grains, RecommendationServing serving, string? id, string? userId, int? n,
+    public static async Task<IResult> RecommendAsync(RecentlySeenModels models, RecommendationServing serving, string? id, string? userId, int? n,
         string? version, bool? excludeSeen, string? allow, string? deny, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(id)) throw Problems.Missing("model_id");
         if (string.IsNullOrWhiteSpace(userId)) throw Problems.Missing("user_id");
         var count = CheckN(n);
-        await RecentlySeenModels.RequireAsync(grains, id);
+        await models.RequireAsync(id);
         var loaded = await serving.GetAsync(id, version, ct);
         var options = new RecommendOptions
         {

@@ -9,17 +9,17 @@ namespace HttmOrleans.Api.Serving;
 /// (a database read) on every request. A model deleted through this node is forgotten at once; one
 /// deleted through another node answers 404 here at most a second later.
 /// </summary>
-internal static class RecentlySeenModels
+internal sealed class RecentlySeenModels(IGrainFactory grains)
 {
     private const long WindowMilliseconds = 1000;
-    private static readonly ConcurrentDictionary<string, long> Seen = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
 
-    public static async ValueTask RequireAsync(IGrainFactory grains, string modelId)
+    public async ValueTask RequireAsync(string modelId)
     {
-        if (Seen.TryGetValue(modelId, out var at) && Environment.TickCount64 - at < WindowMilliseconds) return;
+        if (_seen.TryGetValue(modelId, out var at) && Environment.TickCount64 - at < WindowMilliseconds) return;
         await ModelEndpoints.Require(grains, modelId);
-        Seen[modelId] = Environment.TickCount64;
+        _seen[modelId] = Environment.TickCount64;
     }
 
-    public static void Forget(string modelId) => Seen.TryRemove(modelId, out _);
+    public void Forget(string modelId) => _seen.TryRemove(modelId, out _);
 }
