@@ -15,7 +15,7 @@ public sealed class ClusterTests(DashboardFixture cluster)
         await page.Locator("#nav a[data-page=cluster]").ClickAsync();
 
         // The silo process may still be starting: the page refreshes itself until it has joined.
-        var api = page.Locator($"#silos tr[data-silo='{ApiNode.SiloId}']");
+        var api = page.Locator($"#silos tr[data-silo='{DashboardNode.SiloId}']");
         var silo2 = page.Locator("#silos tr[data-silo='silo-2']");
         await Expect(silo2).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(api).ToBeVisibleAsync();

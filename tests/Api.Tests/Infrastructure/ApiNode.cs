@@ -12,7 +12,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HttmOrleans.Api.Tests.Infrastructure;
 
-/// <summary>A real API node (Kestrel on 127.0.0.1, in-process silo) on a throwaway SQLite file or PostgreSQL database.</summary>
+/// <summary>
+/// A real API node (Kestrel on 127.0.0.1, in-process silo) on a throwaway SQLite file or PostgreSQL database,
+/// or on a database someone else owns (the dashboard tests' cluster). Also linked into tests/Dashboard.Tests.
+/// </summary>
 public sealed class ApiNode : IAsyncDisposable
 {
     public const string AdminUser = "admin";
@@ -20,13 +23,13 @@ public sealed class ApiNode : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly string _connectionString;
-    private readonly string _provider;
+    private readonly string? _ownedProvider;
     private readonly string _dataDirectory;
 
-    private ApiNode(WebApplication app, string provider, string connectionString, string dataDirectory, Uri address)
+    private ApiNode(WebApplication app, string? ownedProvider, string connectionString, string dataDirectory, Uri address)
     {
         _app = app;
-        _provider = provider;
+        _ownedProvider = ownedProvider;
         _connectionString = connectionString;
         _dataDirectory = dataDirectory;
         Address = address;
@@ -40,9 +43,19 @@ public sealed class ApiNode : IAsyncDisposable
 
     public string DataDirectory => _dataDirectory;
 
+    /// <summary>A node on its own throwaway database (<c>sqlite</c> or <c>postgres</c>), dropped with the node.</summary>
     public static async Task<ApiNode> StartAsync(string provider)
     {
         var connectionString = provider == "postgres" ? await TestDatabases.CreatePostgresAsync() : TestDatabases.CreateSqlite();
+        return await StartAsync(provider, connectionString, new Dictionary<string, string?>());
+    }
+
+    /// <summary>A node on a database the caller owns (left in place), with extra settings over the defaults.</summary>
+    public static Task<ApiNode> StartOnAsync(string connectionString, IReadOnlyDictionary<string, string?> settings) =>
+        StartAsync(null, connectionString, settings);
+
+    private static async Task<ApiNode> StartAsync(string? ownedProvider, string connectionString, IReadOnlyDictionary<string, string?> settings)
+    {
         var data = Path.Combine(Path.GetTempPath(), "httm-api-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -57,13 +70,14 @@ public sealed class ApiNode : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Httm:Summarization:Capability"] = "cpu",
         });
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddHttmApi();
         var app = builder.Build();
         app.UseHttmApi();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiNode(app, provider, connectionString, data, new Uri(address));
+        return new ApiNode(app, ownedProvider, connectionString, data, new Uri(address));
     }
 
     /// <summary>A client logged in as the admin.</summary>
@@ -82,8 +96,8 @@ public sealed class ApiNode : IAsyncDisposable
         Anonymous.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        if (_provider == "postgres") await TestDatabases.DropPostgresAsync(_connectionString);
-        else TestDatabases.DropSqlite(_connectionString);
+        if (_ownedProvider == "postgres") await TestDatabases.DropPostgresAsync(_connectionString);
+        else if (_ownedProvider == "sqlite") TestDatabases.DropSqlite(_connectionString);
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

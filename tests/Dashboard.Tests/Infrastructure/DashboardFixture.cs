@@ -33,7 +33,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabases.CreatePostgresAsync();
-        Node = await ApiNode.StartAsync(_database);
+        Node = await DashboardNode.StartAsync(_database);
         _siloData = Path.Combine(Path.GetTempPath(), "httm-dashboard-tests", "silo-2-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_siloData);
         Silo = SiloProcess.Start(_database, "silo-2", "cpu", _siloData);
