@@ -45,20 +45,18 @@ public sealed class BprAlgorithm : IRecommenderAlgorithm
         Kernels.FillNormal(random, users, 0, 0.1f);
         Kernels.FillNormal(random, items, 0, 0.1f);
 
-        var strata = Strata.Build(data.ByUser);
-        var negatives = new NegativeSampler(data, strata.Blocks, parameters.GetString("sampling") == "popularity");
-        for (var epoch = 0; epoch < epochs; epoch++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var e = epoch;
-            strata.ForEachCellInParallel((cell, from, to) =>
+        var strata = Strata.Build(data.ByUser, ItemCuts.EqualItemCounts);
+        var negatives = new NegativeSampler(data, strata.ItemBlockStart, parameters.GetString("sampling") == "popularity");
+        strata.Run(
+            epochs,
+            (epoch, cell, from, to) =>
             {
                 if (to == from)
                 {
                     return;
                 }
 
-                var rng = new Random(Seeds.Derive(seed, e, cell));
+                var rng = new Random(Seeds.Derive(seed, epoch, cell));
                 var itemBlock = cell % strata.Blocks;
                 for (var s = from; s < to; s++)
                 {
@@ -80,9 +78,9 @@ public sealed class BprAlgorithm : IRecommenderAlgorithm
                     itemBias[j] += lr * (-g - (reg * itemBias[j]));
                     Kernels.BprStep(p, qi, qj, g, lr, reg);
                 }
-            });
-            progress?.Report(new FitProgress((epoch + 1.0) / epochs, $"epoch {epoch + 1} of {epochs}"));
-        }
+            },
+            epoch => progress?.Report(new FitProgress((epoch + 1.0) / epochs, $"epoch {epoch + 1} of {epochs}")),
+            cancellationToken);
 
         var scorer = new FactorScorer(k, users, items, null, itemBias, 0f, predictsRatings: false);
         return new TrainedRecommender(Name, parameters.ToJson(), data, scorer);

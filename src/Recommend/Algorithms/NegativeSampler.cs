@@ -2,20 +2,22 @@ using HttmOrleans.Recommend.Data;
 
 namespace HttmOrleans.Recommend.Algorithms;
 
-/// <summary>Draws a negative item from one item block (items i with i mod blocks = b) that the user has not seen.</summary>
+/// <summary>Draws a negative item from one item block (a contiguous range of item indices) that the user has not seen.</summary>
 internal sealed class NegativeSampler
 {
     private const int Attempts = 16;
-    private readonly int _items;
-    private readonly int _blocks;
+    private readonly int[] _blockStart;
 
     // Per block, cumulative popularity of its items in block order; null for uniform sampling.
     private readonly double[][]? _cumulative;
 
-    public NegativeSampler(InteractionMatrix data, int blocks, bool byPopularity)
+    /// <param name="data">The training interactions.</param>
+    /// <param name="blockStart">Block b holds items [blockStart[b], blockStart[b + 1]).</param>
+    /// <param name="byPopularity">Draw in proportion to popularity + 1 instead of uniformly.</param>
+    public NegativeSampler(InteractionMatrix data, int[] blockStart, bool byPopularity)
     {
-        _items = data.ItemCount;
-        _blocks = blocks;
+        _blockStart = blockStart;
+        var blocks = blockStart.Length - 1;
         if (!byPopularity)
         {
             return;
@@ -30,7 +32,7 @@ internal sealed class NegativeSampler
             for (var m = 0; m < size; m++)
             {
                 // +1 so items nobody touched can still be drawn.
-                total += data.ByItem.RowLength(b + (m * blocks)) + 1;
+                total += data.ByItem.RowLength(blockStart[b] + m) + 1;
                 cumulative[m] = total;
             }
 
@@ -63,7 +65,7 @@ internal sealed class NegativeSampler
                 m = Math.Min(m, size - 1);
             }
 
-            var item = block + (m * _blocks);
+            var item = _blockStart[block] + m;
             if (seen.BinarySearch(item) < 0)
             {
                 return item;
@@ -73,5 +75,5 @@ internal sealed class NegativeSampler
         return -1;
     }
 
-    private int BlockSize(int block) => block >= _items ? 0 : ((_items - 1 - block) / _blocks) + 1;
+    private int BlockSize(int block) => _blockStart[block + 1] - _blockStart[block];
 }

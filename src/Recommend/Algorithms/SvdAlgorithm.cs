@@ -8,7 +8,8 @@ namespace HttmOrleans.Recommend.Algorithms;
 
 /// <summary>
 /// Biased matrix factorisation trained by SGD as in Funk and Surprise's <c>SVD</c>:
-/// r̂ = μ + b_u + b_i + q_i·p_u. Defaults are Surprise's. Parallel and deterministic through DSGD strata.
+/// r̂ = μ + b_u + b_i + q_i·p_u. Defaults are Surprise's. Parallel and deterministic through DSGD strata (<see cref="Strata"/>), one fused SIMD kernel per rating
+/// (<see cref="SvdKernel"/>).
 /// </summary>
 public sealed class SvdAlgorithm : IRecommenderAlgorithm
 {
@@ -39,44 +40,26 @@ public sealed class SvdAlgorithm : IRecommenderAlgorithm
         var lr = (float)parameters.GetFloat("lr");
         var reg = (float)parameters.GetFloat("reg");
         var biased = parameters.GetBool("biased");
-        var random = new Random(parameters.GetInt("seed"));
         var mean = (float)parameters.GetFloat("init_mean");
         var std = (float)parameters.GetFloat("init_std");
 
-        var users = new float[data.UserCount * k];
-        var items = new float[data.ItemCount * k];
-        Kernels.FillNormal(random, users, mean, std);
-        Kernels.FillNormal(random, items, mean, std);
+        var seed = parameters.GetInt("seed");
+        var users = new AlignedRows(data.UserCount, k);
+        var items = new AlignedRows(data.ItemCount, k);
+        users.FillNormal(Seeds.Derive(seed, 1, 0), mean, std);
+        items.FillNormal(Seeds.Derive(seed, 2, 0), mean, std);
         var userBias = new float[data.UserCount];
         var itemBias = new float[data.ItemCount];
         var globalMean = biased && data.Count > 0 ? TensorPrimitives.Sum<float>(data.ByUser.Values) / data.Count : 0f;
 
-        var strata = Strata.Build(data.ByUser);
-        for (var epoch = 0; epoch < epochs; epoch++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            strata.ForEachCellInParallel((_, from, to) =>
-            {
-                for (var n = from; n < to; n++)
-                {
-                    var u = strata.Users[n];
-                    var i = strata.Items[n];
-                    var p = users.AsSpan(u * k, k);
-                    var q = items.AsSpan(i * k, k);
-                    var err = strata.Values[n] - (globalMean + userBias[u] + itemBias[i] + TensorPrimitives.Dot<float>(p, q));
-                    if (biased)
-                    {
-                        userBias[u] += lr * (err - (reg * userBias[u]));
-                        itemBias[i] += lr * (err - (reg * itemBias[i]));
-                    }
+        var setup = new SvdKernel.Setup(Strata.Build(data.ByUser), users, items, userBias, itemBias, globalMean, lr, reg, biased);
+        setup.Strata.Run(
+            epochs,
+            (_, _, from, to) => SvdKernel.Pass(setup, from, to),
+            epoch => progress?.Report(new FitProgress((epoch + 1.0) / epochs, $"epoch {epoch + 1} of {epochs}")),
+            cancellationToken);
 
-                    Kernels.SgdStep(p, q, err, lr, reg);
-                }
-            });
-            progress?.Report(new FitProgress((epoch + 1.0) / epochs, $"epoch {epoch + 1} of {epochs}"));
-        }
-
-        var scorer = new FactorScorer(k, users, items, biased ? userBias : null, biased ? itemBias : null, globalMean, predictsRatings: true);
+        var scorer = new FactorScorer(k, users.ToDense(), items.ToDense(), biased ? userBias : null, biased ? itemBias : null, globalMean, predictsRatings: true);
         return new TrainedRecommender(Name, parameters.ToJson(), data, scorer);
     }
 }

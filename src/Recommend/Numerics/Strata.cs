@@ -2,20 +2,35 @@ using HttmOrleans.Recommend.Data;
 
 namespace HttmOrleans.Recommend.Numerics;
 
+/// <summary>How the item axis of a <see cref="Strata"/> grid is cut into contiguous blocks.</summary>
+internal enum ItemCuts
+{
+    /// <summary>Each item block holds about the same number of interactions (even work per cell).</summary>
+    BalancedByInteractions,
+
+    /// <summary>Each item block holds the same number of items (uniform negative sampling stays uniform).</summary>
+    EqualItemCounts,
+}
+
+/// <summary>Work for one cell: entries [from, to) of cell <paramref name="cell"/> in <paramref name="epoch"/>.</summary>
+internal delegate void CellAction(int epoch, int cell, int from, int to);
+
 /// <summary>
-/// Interactions cut into a grid of user-block × item-block cells (DSGD, Gemulla et al. 2011). Cells on one
-/// "diagonal" share no user and no item, so SGD runs on them in parallel without locks or races, and the result is
-/// the same whatever the number of cores. Inside a cell entries are ordered by user, then item.
+/// Interactions cut into a grid of user-block × item-block cells (DSGD, Gemulla et al. 2011). Round r of an epoch
+/// visits cells (a, (a + r) mod B): they share no user and no item, so SGD runs on them in parallel without locks
+/// or races, and the result is the same whatever the number of cores. Blocks are contiguous ranges of user and item
+/// indices, so two threads never write neighbouring biases or rows; inside a cell entries are ordered by user, then item.
 /// </summary>
 internal sealed class Strata
 {
     /// <summary>Fixed, not tied to the core count, so a seed gives the same model on every machine.</summary>
     public const int DefaultBlocks = 16;
 
-    private Strata(int blocks, int[] cellStart, int[] users, int[] items, float[] values)
+    private Strata(int blocks, int[] cellStart, int[] itemBlockStart, int[] users, int[] items, float[] values)
     {
         Blocks = blocks;
         CellStart = cellStart;
+        ItemBlockStart = itemBlockStart;
         Users = users;
         Items = items;
         Values = values;
@@ -26,22 +41,36 @@ internal sealed class Strata
     /// <summary>Cell (a, b) spans [CellStart[a * Blocks + b], CellStart[a * Blocks + b + 1]).</summary>
     public int[] CellStart { get; }
 
+    /// <summary>Item block b holds items [ItemBlockStart[b], ItemBlockStart[b + 1]).</summary>
+    public int[] ItemBlockStart { get; }
+
     public int[] Users { get; }
 
     public int[] Items { get; }
 
     public float[] Values { get; }
 
-    public static Strata Build(CsrMatrix byUser, int blocks = DefaultBlocks)
+    public static Strata Build(CsrMatrix byUser, ItemCuts itemCuts = ItemCuts.BalancedByInteractions, int blocks = DefaultBlocks)
     {
+        var itemCounts = new int[byUser.Columns];
+        foreach (var i in byUser.ColumnIndices)
+        {
+            itemCounts[i]++;
+        }
+
+        var userBlock = Cut(byUser.Rows, u => byUser.RowLength(u), byUser.Count, blocks, out _);
+        var itemBlock = itemCuts == ItemCuts.BalancedByInteractions
+            ? Cut(byUser.Columns, i => itemCounts[i], byUser.Count, blocks, out var itemBlockStart)
+            : Cut(byUser.Columns, _ => 1, byUser.Columns, blocks, out itemBlockStart);
+
         var cells = blocks * blocks;
         var start = new int[cells + 1];
         for (var u = 0; u < byUser.Rows; u++)
         {
-            var rowBlock = (u % blocks) * blocks;
+            var row = userBlock[u] * blocks;
             foreach (var i in byUser.RowIndices(u))
             {
-                start[rowBlock + (i % blocks) + 1]++;
+                start[row + itemBlock[i] + 1]++;
             }
         }
 
@@ -56,32 +85,59 @@ internal sealed class Strata
         var values = new float[byUser.Count];
         for (var u = 0; u < byUser.Rows; u++)
         {
-            var rowBlock = (u % blocks) * blocks;
+            var row = userBlock[u] * blocks;
             var rowItems = byUser.RowIndices(u);
             var rowValues = byUser.RowValues(u);
             for (var n = 0; n < rowItems.Length; n++)
             {
-                var at = cursor[rowBlock + (rowItems[n] % blocks)]++;
+                var at = cursor[row + itemBlock[rowItems[n]]]++;
                 users[at] = u;
                 items[at] = rowItems[n];
                 values[at] = rowValues[n];
             }
         }
 
-        return new Strata(blocks, start, users, items, values);
+        return new Strata(blocks, start, itemBlockStart, users, items, values);
     }
 
-    /// <summary>Runs <paramref name="cell"/> over every cell once: Blocks rounds, each round's cells in parallel.</summary>
-    public void ForEachCellInParallel(Action<int, int, int> cell)
+    /// <summary>
+    /// Runs <paramref name="epochs"/> epochs of <see cref="Blocks"/> rounds each, calling <paramref name="cell"/> once
+    /// per cell and round. Worker w of T owns the contiguous user blocks [w·B/T, (w+1)·B/T): in consecutive rounds an
+    /// item block moves from user block a to a − 1, so it stays on one core for most of an epoch and its rows stay in
+    /// that core's cache (round-robin ownership moved every item row between cores every round and ran slower on
+    /// two cores than on one). Rounds end at a spinning barrier. <paramref name="epochDone"/> runs on the calling
+    /// thread after each epoch; cancellation and a failing cell stop the run at the next epoch boundary.
+    /// <paramref name="threads"/> defaults to the core count; it changes the speed, never the result.
+    /// </summary>
+    public void Run(int epochs, CellAction cell, Action<int>? epochDone, CancellationToken cancellationToken, int? threads = null)
     {
-        for (var round = 0; round < Blocks; round++)
+        threads = Math.Clamp(threads ?? Environment.ProcessorCount, 1, Blocks);
+        new StrataRun(this, threads.Value, cell, epochs, epochDone, cancellationToken).Execute();
+    }
+
+    /// <summary>Assigns each index a contiguous block so blocks hold about total / blocks of weight each.</summary>
+    private static int[] Cut(int count, Func<int, int> weight, long total, int blocks, out int[] blockStart)
+    {
+        var block = new int[count];
+        blockStart = new int[blocks + 1];
+        long sum = 0;
+        var b = 0;
+        for (var x = 0; x < count; x++)
         {
-            var r = round;
-            Parallel.For(0, Blocks, a =>
+            block[x] = b;
+            sum += weight(x);
+            while (b < blocks - 1 && sum * blocks >= total * (b + 1))
             {
-                var index = (a * Blocks) + ((a + r) % Blocks);
-                cell(index, CellStart[index], CellStart[index + 1]);
-            });
+                b++;
+                blockStart[b] = x + 1;
+            }
         }
+
+        for (b++; b <= blocks; b++)
+        {
+            blockStart[b] = count;
+        }
+
+        return block;
     }
 }

@@ -1,0 +1,104 @@
+using System.Runtime.ExceptionServices;
+
+namespace HttmOrleans.Recommend.Numerics;
+
+/// <summary>
+/// One <see cref="Strata.Run"/>: dedicated threads (the calling thread is worker 0) that meet at a spinning barrier
+/// after every round. A thread-pool loop per round cost more than the round's work at MovieLens-100k size.
+/// </summary>
+internal sealed class StrataRun
+{
+    private readonly Strata _strata;
+    private readonly int _threads;
+    private readonly CellAction _cell;
+    private readonly int _epochs;
+    private readonly Action<int>? _epochDone;
+    private readonly CancellationToken _cancellationToken;
+    private readonly SpinBarrier _barrier;
+    private ExceptionDispatchInfo? _failure;
+    private volatile bool _stop;
+
+    public StrataRun(Strata strata, int threads, CellAction cell, int epochs, Action<int>? epochDone, CancellationToken cancellationToken)
+    {
+        _strata = strata;
+        _threads = threads;
+        _cell = cell;
+        _epochs = epochs;
+        _epochDone = epochDone;
+        _cancellationToken = cancellationToken;
+        _barrier = new SpinBarrier(threads);
+    }
+
+    public void Execute()
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        var helpers = new Thread[_threads - 1];
+        for (var w = 1; w < _threads; w++)
+        {
+            var worker = w;
+            helpers[w - 1] = new Thread(() => Work(worker)) { IsBackground = true, Name = "dsgd-" + w };
+            helpers[w - 1].Start();
+        }
+
+        Work(0);
+        foreach (var helper in helpers)
+        {
+            helper.Join();
+        }
+
+        _failure?.Throw();
+        _cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private void Work(int worker)
+    {
+        var blocks = _strata.Blocks;
+        var first = worker * blocks / _threads;
+        var last = (worker + 1) * blocks / _threads;
+        var starts = _strata.CellStart;
+        for (var epoch = 0; epoch < _epochs; epoch++)
+        {
+            for (var round = 0; round < blocks; round++)
+            {
+                for (var a = first; a < last && _failure is null; a++)
+                {
+                    var index = (a * blocks) + ((a + round) % blocks);
+                    try
+                    {
+                        _cell(epoch, index, starts[index], starts[index + 1]);
+                    }
+                    catch (Exception e)
+                    {
+                        Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+                    }
+                }
+
+                _barrier.SignalAndWait();
+            }
+
+            // Only worker 0 decides whether to go on, between two barriers, so every worker reads the same answer.
+            if (worker == 0)
+            {
+                _stop = _failure is not null || _cancellationToken.IsCancellationRequested;
+                if (!_stop && _epochDone is not null)
+                {
+                    try
+                    {
+                        _epochDone(epoch);
+                    }
+                    catch (Exception e)
+                    {
+                        Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+                        _stop = true;
+                    }
+                }
+            }
+
+            _barrier.SignalAndWait();
+            if (_stop)
+            {
+                return;
+            }
+        }
+    }
+}
