@@ -9,6 +9,8 @@ internal sealed record CaseResult(
     int TrainInteractions,
     double GenerateSeconds,
     double FitSeconds,
+    double StepSecondsMedian,
+    int Steps,
     double PeakFitMiB,
     double BaselineMiB,
     Dictionary<string, double> Metrics,

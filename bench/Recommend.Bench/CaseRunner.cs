@@ -25,14 +25,15 @@ internal static class CaseRunner
         Memory.ResetPeak();
         var baseline = Memory.PeakMiB();
         clock.Restart();
-        var model = algorithm.Fit(train, resolved);
+        var steps = new StepClock(clock);
+        var model = algorithm.Fit(train, resolved, steps);
         var fitSeconds = clock.Elapsed.TotalSeconds;
         var peak = Memory.PeakMiB();
 
         var report = Evaluator.Evaluate(model, split.Test, new EvaluationOptions { K = 10 });
         var (p50, p99, callsPerSecond) = SingleLatency(model, train.UserIds.Ids);
         var batch = BatchThroughput(model, train.UserIds.Ids);
-        return new CaseResult(size.Name, algorithm.Name, train.UserCount, train.ItemCount, train.Count, generateSeconds, fitSeconds, peak, baseline,
+        return new CaseResult(size.Name, algorithm.Name, train.UserCount, train.ItemCount, train.Count, generateSeconds, fitSeconds, steps.MedianSeconds, steps.Count, peak, baseline,
             report.Metrics.ToDictionary(), p50, p99, callsPerSecond, batch, resolved.ToString());
     }
 

@@ -7,8 +7,8 @@ namespace HttmOrleans.Recommend.Bench;
 internal static class Table
 {
     private const string Header =
-        "| size | algorithm | train interactions | fit s | peak MiB (fit) | rmse | ndcg@10 | precision@10 | recall@10 | map@10 | coverage@10 | single p50 ms | single p99 ms | single calls/s | batch users/s |\n" +
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+        "| size | algorithm | train interactions | fit s | s per epoch (median) | peak MiB (fit) | rmse | ndcg@10 | precision@10 | recall@10 | map@10 | coverage@10 | single p50 ms | single p99 ms | single calls/s | batch users/s |\n" +
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 
     public static string Render(IEnumerable<CaseResult> results)
     {
@@ -22,7 +22,7 @@ internal static class Table
     }
 
     public static string Row(CaseResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"| {r.Size} | {r.Algorithm} | {r.TrainInteractions:N0} | {r.FitSeconds:F3} | {r.PeakFitMiB:F0} | {Metric(r, "rmse")} | {Metric(r, "ndcg@10")} | {Metric(r, "precision@10")} | {Metric(r, "recall@10")} | {Metric(r, "map@10")} | {Metric(r, "coverage@10")} | {r.SingleP50Ms:F3} | {r.SingleP99Ms:F3} | {r.SingleCallsPerSecond:N0} | {r.BatchUsersPerSecond:N0} |");
+        $"| {r.Size} | {r.Algorithm} | {r.TrainInteractions:N0} | {r.FitSeconds:F3} | {(r.Steps > 1 ? r.StepSecondsMedian.ToString("F3", CultureInfo.InvariantCulture) : "–")} | {r.PeakFitMiB:F0} | {Metric(r, "rmse")} | {Metric(r, "ndcg@10")} | {Metric(r, "precision@10")} | {Metric(r, "recall@10")} | {Metric(r, "map@10")} | {Metric(r, "coverage@10")} | {r.SingleP50Ms:F3} | {r.SingleP99Ms:F3} | {r.SingleCallsPerSecond:N0} | {r.BatchUsersPerSecond:N0} |");
 
     private static string Metric(CaseResult r, string name) =>
         r.Metrics.TryGetValue(name, out var value) ? value.ToString("F4", CultureInfo.InvariantCulture) : "–";

@@ -38,12 +38,11 @@ public sealed class BprAlgorithm : IRecommenderAlgorithm
         var lr = (float)parameters.GetFloat("lr");
         var reg = (float)parameters.GetFloat("reg");
         var seed = parameters.GetInt("seed");
-        var random = new Random(seed);
         var users = new float[data.UserCount * k];
         var items = new float[data.ItemCount * k];
         var itemBias = new float[data.ItemCount];
-        Kernels.FillNormal(random, users, 0, 0.1f);
-        Kernels.FillNormal(random, items, 0, 0.1f);
+        NormalStream.Fill(Seeds.Derive(seed, -1, 0), users, 0, 0.1f);
+        NormalStream.Fill(Seeds.Derive(seed, -2, 0), items, 0, 0.1f);
 
         var strata = Strata.Build(data.ByUser, ItemCuts.EqualItemCounts);
         var negatives = new NegativeSampler(data, strata.ItemBlockStart, parameters.GetString("sampling") == "popularity");

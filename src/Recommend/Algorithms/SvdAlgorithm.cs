@@ -46,8 +46,8 @@ public sealed class SvdAlgorithm : IRecommenderAlgorithm
         var seed = parameters.GetInt("seed");
         var users = new AlignedRows(data.UserCount, k);
         var items = new AlignedRows(data.ItemCount, k);
-        users.FillNormal(Seeds.Derive(seed, 1, 0), mean, std);
-        items.FillNormal(Seeds.Derive(seed, 2, 0), mean, std);
+        users.FillNormal(Seeds.Derive(seed, -1, 0), mean, std);
+        items.FillNormal(Seeds.Derive(seed, -2, 0), mean, std);
         var userBias = new float[data.UserCount];
         var itemBias = new float[data.ItemCount];
         var globalMean = biased && data.Count > 0 ? TensorPrimitives.Sum<float>(data.ByUser.Values) / data.Count : 0f;

@@ -41,14 +41,11 @@ internal sealed class AlignedRows
     /// <summary>Fills the factors (not the padding) with normal(mean, std) draws from a seeded stream.</summary>
     public void FillNormal(int seed, float mean, float std)
     {
-        var normals = new NormalStream(seed);
+        var dense = new float[Rows * Width];
+        NormalStream.Fill(seed, dense, mean, std);
         for (var r = 0; r < Rows; r++)
         {
-            var row = PaddedRow(r)[..Width];
-            for (var j = 0; j < row.Length; j++)
-            {
-                row[j] = mean + (std * normals.Next());
-            }
+            dense.AsSpan(r * Width, Width).CopyTo(PaddedRow(r));
         }
     }
 

@@ -10,9 +10,10 @@ internal static class Gram
     /// <summary>Fixed chunk count so partial sums are added in the same order on every machine.</summary>
     private const int Chunks = 32;
 
-    /// <summary>Returns YᵀY + λI for row-major Y (rows × k).</summary>
-    public static float[] Compute(float[] y, int rows, int k, float lambda)
+    /// <summary>Returns YᵀY + λI over Y's padded rows (stride × stride; padding rows and columns are λI).</summary>
+    public static float[] Compute(AlignedRows y, float lambda)
     {
+        var (rows, k) = (y.Rows, y.Stride);
         var partials = new float[Chunks][];
         Parallel.For(0, Chunks, c =>
         {
@@ -21,7 +22,7 @@ internal static class Gram
             var to = (int)((long)rows * (c + 1) / Chunks);
             for (var r = from; r < to; r++)
             {
-                var row = y.AsSpan(r * k, k);
+                var row = y.PaddedRow(r);
                 for (var a = 0; a < k; a++)
                 {
                     TensorPrimitives.MultiplyAdd(row, row[a], partial.AsSpan(a * k, k), partial.AsSpan(a * k, k));

@@ -10,6 +10,16 @@ internal struct NormalStream(int seed)
     private float _spare;
     private bool _hasSpare;
 
+    /// <summary>Fills <paramref name="values"/> with normal(mean, std) draws seeded by <paramref name="seed"/>.</summary>
+    public static void Fill(int seed, Span<float> values, float mean, float std)
+    {
+        var normals = new NormalStream(seed);
+        for (var n = 0; n < values.Length; n++)
+        {
+            values[n] = mean + (std * normals.Next());
+        }
+    }
+
     public float Next()
     {
         if (_hasSpare)
