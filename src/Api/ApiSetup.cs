@@ -57,11 +57,12 @@ public static class ApiSetup
         // Only the dashboard is static; other paths skip the file-system lookup (the serving hot path).
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/dashboard", StringComparison.Ordinal), b => b.UseStaticFiles());
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.UseSwaggerUI(o =>
+        // Swagger UI matches every request's path with a regular expression: keep it off the other paths too.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/swagger", StringComparison.Ordinal), b => b.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint("/openapi/v1.json", "HttmOrleans v1");
             o.RoutePrefix = "swagger";
-        });
+        }));
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1");

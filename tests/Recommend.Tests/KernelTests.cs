@@ -35,4 +35,26 @@ public sealed class KernelTests
             Assert.Equal(expected[n], actual[n], 1e-5f);
         }
     }
+
+    [Theory]
+    [InlineData(37, true)] // one block of four vectors and a scalar tail
+    [InlineData(5, false)] // tail only
+    [InlineData(64, false)]
+    public void Scoring_the_catalogue_gives_each_item_its_dot_product_plus_bias(int items, bool biased)
+    {
+        const int k = 24;
+        var random = new Random(items);
+        float[] Draw(int n) => Enumerable.Range(0, n).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        var (users, itemFactors, itemBias) = (Draw(3 * k), Draw(items * k), Draw(items));
+        var scorer = new Serving.FactorScorer(k, users, itemFactors, null, biased ? itemBias : null, 0, predictsRatings: false);
+        var scores = new float[items];
+
+        scorer.ScoreAll(2, [], [], scores);
+
+        for (var i = 0; i < items; i++)
+        {
+            var expected = System.Numerics.Tensors.TensorPrimitives.Dot<float>(users.AsSpan(2 * k, k), itemFactors.AsSpan(i * k, k)) + (biased ? itemBias[i] : 0);
+            Assert.Equal(expected, scores[i], 1e-5f);
+        }
+    }
 }

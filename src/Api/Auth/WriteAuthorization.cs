@@ -7,12 +7,14 @@ namespace HttmOrleans.Api.Auth;
 /// </summary>
 internal sealed class WriteAuthorization(RequestDelegate next, TokenService tokens, IConfiguration configuration)
 {
+    // Read once: a configuration lookup walks every provider, and this runs on every request.
+    private readonly bool _protectReads = configuration.GetValue("Httm:Auth:ProtectReads", false);
 
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
         var write = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
-        var protectReads = configuration.GetValue("Httm:Auth:ProtectReads", false);
+        var protectReads = _protectReads;
         var needsToken = (write && !IsOpenWrite(path))
             || (protectReads && !path.StartsWith("/openapi", StringComparison.Ordinal) && !path.StartsWith("/swagger", StringComparison.Ordinal));
         string? user = null;

@@ -83,6 +83,7 @@ public sealed class AlsAlgorithm : IRecommenderAlgorithm
             _ => { });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SolveRow(Span<float> x, AlignedRows y, float[] gram, ReadOnlySpan<int> columns, ReadOnlySpan<float> values, float alpha, int cgSteps, float[] scratch)
     {
         var k = x.Length;
@@ -122,6 +123,7 @@ public sealed class AlsAlgorithm : IRecommenderAlgorithm
     /// <see cref="PrefetchDistance"/> interactions ahead: residual (b − Ax part): acc += (1 + e)·y − e·(y·v)·y;
     /// otherwise (A·v part): acc += e·(y·v)·y, with e = alpha · value.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddInteractionTerms(AlignedRows y, ReadOnlySpan<int> columns, ReadOnlySpan<float> values, float alpha, Span<float> v, bool residual, Span<float> acc)
     {
         var k = y.Stride;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace HttmOrleans.Recommend.Numerics;
@@ -52,6 +53,7 @@ internal static class Gram
     /// vector multiply-adds with no horizontal sums and no call per row, which matters because ALS does this
     /// a few times for every user and item of every iteration.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<float> gram, ReadOnlySpan<float> x, Span<float> destination)
     {
         var k = x.Length;

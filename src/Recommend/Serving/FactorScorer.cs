@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace HttmOrleans.Recommend.Serving;
@@ -17,6 +18,9 @@ internal sealed class FactorScorer : ModelScorer
     private readonly bool _predictsRatings;
     private readonly float[] _itemNorms;
 
+    // Item factors factor-major (factor f of item i at f · itemCount + i), for scoring the whole catalogue.
+    private readonly float[] _itemsByFactor;
+
     public FactorScorer(int factors, float[] users, float[] items, float[]? userBias, float[]? itemBias, float globalMean, bool predictsRatings)
     {
         _factors = factors;
@@ -28,9 +32,14 @@ internal sealed class FactorScorer : ModelScorer
         _predictsRatings = predictsRatings;
         var itemCount = factors == 0 ? 0 : items.Length / factors;
         _itemNorms = new float[itemCount];
+        _itemsByFactor = new float[items.Length];
         for (var i = 0; i < itemCount; i++)
         {
             _itemNorms[i] = TensorPrimitives.Norm(ItemRow(i));
+            for (var f = 0; f < factors; f++)
+            {
+                _itemsByFactor[(f * itemCount) + i] = items[(i * factors) + f];
+            }
         }
     }
 
@@ -41,17 +50,47 @@ internal sealed class FactorScorer : ModelScorer
     /// <summary>Number of latent factors.</summary>
     public int Factors => _factors;
 
+    /// <remarks>
+    /// One matrix–vector product over the factor-major copy of the item factors: four vectors of items at a time,
+    /// multiply-adding every factor into registers, with no horizontal sum and no call per item (a dot product
+    /// per item cost about half of a <c>/recommend</c> request's CPU time).
+    /// </remarks>
     public override void ScoreAll(int user, ReadOnlySpan<int> seenItems, ReadOnlySpan<float> seenValues, Span<float> scores)
     {
         ReadOnlySpan<float> u = _users.AsSpan(user * _factors, _factors);
-        for (var i = 0; i < scores.Length; i++)
+        var n = _itemNorms.Length;
+        var width = Vector<float>.Count;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            scores[i] = TensorPrimitives.Dot(u, ItemRow(i));
+            // Four vectors of items at once: four independent multiply-add chains keep the FMA units busy.
+            for (; i + (4 * width) <= n; i += 4 * width)
+            {
+                ref var column = ref _itemsByFactor[i];
+                var (s0, s1, s2, s3) = _itemBias is null
+                    ? (Vector<float>.Zero, Vector<float>.Zero, Vector<float>.Zero, Vector<float>.Zero)
+                    : (Vector.LoadUnsafe(ref _itemBias[i]), Vector.LoadUnsafe(ref _itemBias[i], (nuint)width),
+                        Vector.LoadUnsafe(ref _itemBias[i], (nuint)(2 * width)), Vector.LoadUnsafe(ref _itemBias[i], (nuint)(3 * width)));
+                for (var f = 0; f < u.Length; f++)
+                {
+                    var uf = new Vector<float>(u[f]);
+                    var at = (nuint)(f * n);
+                    s0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref column, at), uf, s0);
+                    s1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref column, at + (nuint)width), uf, s1);
+                    s2 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref column, at + (nuint)(2 * width)), uf, s2);
+                    s3 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref column, at + (nuint)(3 * width)), uf, s3);
+                }
+
+                s0.StoreUnsafe(ref scores[i]);
+                s1.StoreUnsafe(ref scores[i], (nuint)width);
+                s2.StoreUnsafe(ref scores[i], (nuint)(2 * width));
+                s3.StoreUnsafe(ref scores[i], (nuint)(3 * width));
+            }
         }
 
-        if (_itemBias is not null)
+        for (; i < n; i++)
         {
-            TensorPrimitives.Add(scores, _itemBias, scores);
+            scores[i] = TensorPrimitives.Dot(u, ItemRow(i)) + (_itemBias is null ? 0 : _itemBias[i]);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using HttmOrleans.Recommend.Data;
 
 namespace HttmOrleans.Recommend.Serving;
@@ -177,6 +179,18 @@ public sealed partial class TrainedRecommender
         }
     }
 
+    private static void AddAbove(ref TopK top, ReadOnlySpan<float> scores, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var s = scores[i];
+            if (s > top.Threshold && s != float.NegativeInfinity)
+            {
+                top.Add(i, s);
+            }
+        }
+    }
+
     private Recommendation[] Collect(ReadOnlySpan<float> scores, int count, ReadOnlySpan<int> allow, bool allowAll)
     {
         count = Math.Clamp(count, 0, ItemCount);
@@ -185,14 +199,18 @@ public sealed partial class TrainedRecommender
         var top = new TopK(topItems, topScores);
         if (allowAll)
         {
-            for (var i = 0; i < scores.Length; i++)
+            // A vector of scores at a time: once the heap is full almost every vector is below its worst score.
+            var width = Vector<float>.Count;
+            var i = 0;
+            for (; Vector.IsHardwareAccelerated && i + width <= scores.Length; i += width)
             {
-                var s = scores[i];
-                if (s > top.Threshold && s != float.NegativeInfinity)
+                if (Vector.GreaterThanAny(Vector.LoadUnsafe(ref MemoryMarshal.GetReference(scores), (nuint)i), new Vector<float>(top.Threshold)))
                 {
-                    top.Add(i, s);
+                    AddAbove(ref top, scores, i, i + width);
                 }
             }
+
+            AddAbove(ref top, scores, i, scores.Length);
         }
         else
         {
