@@ -22,7 +22,11 @@ internal static class Table
     }
 
     public static string Row(CaseResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"| {r.Size} | {r.Algorithm} | {r.TrainInteractions:N0} | {r.FitSeconds:F3} | {(r.Steps > 1 ? r.StepSecondsMedian.ToString("F3", CultureInfo.InvariantCulture) : "–")} | {r.PeakFitMiB:F0} | {Metric(r, "rmse")} | {Metric(r, "ndcg@10")} | {Metric(r, "precision@10")} | {Metric(r, "recall@10")} | {Metric(r, "map@10")} | {Metric(r, "coverage@10")} | {r.SingleP50Ms:F3} | {r.SingleP99Ms:F3} | {r.SingleCallsPerSecond:N0} | {r.BatchUsersPerSecond:N0} |");
+        $"| {r.Size} | {r.Algorithm} | {r.TrainInteractions:N0} | {r.FitSeconds:F3} | {Epoch(r)} | {r.PeakFitMiB:F0} | {Metric(r, "rmse")} | {Metric(r, "ndcg@10")} | {Metric(r, "precision@10")} | {Metric(r, "recall@10")} | {Metric(r, "map@10")} | {Metric(r, "coverage@10")} | {r.SingleP50Ms:F3} | {r.SingleP99Ms:F3} | {r.SingleCallsPerSecond:N0} | {r.BatchUsersPerSecond:N0} |");
+
+    /// <summary>Median epoch (iteration for als) time, for the algorithms that train in epochs.</summary>
+    private static string Epoch(CaseResult r) =>
+        r.Steps > 1 && r.Algorithm is "svd" or "nmf" or "als" or "bpr" ? r.StepSecondsMedian.ToString("F3", CultureInfo.InvariantCulture) : "–";
 
     private static string Metric(CaseResult r, string name) =>
         r.Metrics.TryGetValue(name, out var value) ? value.ToString("F4", CultureInfo.InvariantCulture) : "–";
