@@ -41,11 +41,10 @@ internal sealed class AlignedRows
     /// <summary>Fills the factors (not the padding) with normal(mean, std) draws from a seeded stream.</summary>
     public void FillNormal(int seed, float mean, float std)
     {
-        var dense = new float[Rows * Width];
-        NormalStream.Fill(seed, dense, mean, std);
+        var normals = new NormalStream(seed);
         for (var r = 0; r < Rows; r++)
         {
-            dense.AsSpan(r * Width, Width).CopyTo(PaddedRow(r));
+            normals.Fill(PaddedRow(r)[..Width], mean, std);
         }
     }
 

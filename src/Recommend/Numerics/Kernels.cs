@@ -167,36 +167,6 @@ internal static class Kernels
         }
     }
 
-    /// <summary>Funk SVD step: p += lr(err q − reg p), q += lr(err p − reg q), both from the old values.</summary>
-    public static void SgdStep(Span<float> p, Span<float> q, float err, float lr, float reg)
-    {
-        var n = 0;
-        if (Vector.IsHardwareAccelerated && p.Length >= Vector<float>.Count)
-        {
-            var vp = MemoryMarshal.Cast<float, Vector<float>>(p);
-            var vq = MemoryMarshal.Cast<float, Vector<float>>(q);
-            var e = new Vector<float>(lr * err);
-            var decay = new Vector<float>(1f - (lr * reg));
-            for (var k = 0; k < vp.Length; k++)
-            {
-                var pk = vp[k];
-                var qk = vq[k];
-                vp[k] = (pk * decay) + (e * qk);
-                vq[k] = (qk * decay) + (e * pk);
-            }
-
-            n = vp.Length * Vector<float>.Count;
-        }
-
-        for (; n < p.Length; n++)
-        {
-            var pk = p[n];
-            var qk = q[n];
-            p[n] = pk + (lr * ((err * qk) - (reg * pk)));
-            q[n] = qk + (lr * ((err * pk) - (reg * qk)));
-        }
-    }
-
     /// <summary>
     /// BPR step for user p, positive qi, negative qj with gradient weight g = σ(−x_uij):
     /// p += lr(g(qi − qj) − reg p), qi += lr(g p − reg qi), qj += lr(−g p − reg qj).

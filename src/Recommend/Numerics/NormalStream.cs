@@ -11,12 +11,14 @@ internal struct NormalStream(int seed)
     private bool _hasSpare;
 
     /// <summary>Fills <paramref name="values"/> with normal(mean, std) draws seeded by <paramref name="seed"/>.</summary>
-    public static void Fill(int seed, Span<float> values, float mean, float std)
+    public static void Fill(int seed, Span<float> values, float mean, float std) => new NormalStream(seed).Fill(values, mean, std);
+
+    /// <summary>Fills <paramref name="values"/> with the stream's next normal(mean, std) draws.</summary>
+    public void Fill(Span<float> values, float mean, float std)
     {
-        var normals = new NormalStream(seed);
         for (var n = 0; n < values.Length; n++)
         {
-            values[n] = mean + (std * normals.Next());
+            values[n] = mean + (std * Next());
         }
     }
 
