@@ -32,31 +32,9 @@ public static class SnapshotSinks
     /// snapshot instead (a new sink continues after its last ordinal).
     /// </summary>
     /// <returns>How many rows were removed.</returns>
-    public static async Task<long> DeleteAsync(SnapshotDatabase database, string datasetId, int snapshot, CancellationToken cancellationToken)
-    {
-        using var gate = await database.EnterWriteAsync(cancellationToken);
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
-        {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (transaction)
-            {
-                long removed = 0;
-                foreach (var table in new[] { DatasetTables.SnapshotInteractions, DatasetTables.SnapshotTextPairs })
-                {
-                    var command = SnapshotSql.Command(connection, transaction,
-                        $"DELETE FROM {table} WHERE dataset_id = @d AND snapshot = @s", ("@d", datasetId), ("@s", snapshot));
-                    await using (command)
-                    {
-                        removed += await command.ExecuteNonQueryAsync(cancellationToken);
-                    }
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-                return removed;
-            }
-        }
-    }
+    public static Task<long> DeleteAsync(SnapshotDatabase database, string datasetId, int snapshot, CancellationToken cancellationToken) =>
+        OnBothTablesAsync(database, (table, _) => $"DELETE FROM {table} WHERE dataset_id = @d AND snapshot = @s",
+            [("@d", datasetId), ("@s", snapshot)], cancellationToken);
 
     /// <summary>Removes a failed snapshot's rows from the runtime's database.</summary>
     public static Task<long> DeleteAsync(HttmDatabase database, string datasetId, int snapshot, CancellationToken cancellationToken) =>
@@ -83,35 +61,10 @@ public static class SnapshotSinks
     /// same dataset on the server (<c>INSERT … SELECT</c>, one transaction), ordinals unchanged.
     /// </summary>
     /// <returns>How many rows were copied.</returns>
-    public static async Task<long> CopyAsync(SnapshotDatabase database, string datasetId, int from, int to, CancellationToken cancellationToken)
-    {
-        using var gate = await database.EnterWriteAsync(cancellationToken);
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
-        {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (transaction)
-            {
-                long copied = 0;
-                foreach (var (table, columns) in new[] { (DatasetTables.SnapshotInteractions, InteractionSnapshotFormat.Instance.Columns), (DatasetTables.SnapshotTextPairs, TextPairSnapshotFormat.Instance.Columns) })
-                {
-                    var list = string.Join(", ", columns);
-                    var command = SnapshotSql.Command(connection, transaction,
-                        $"INSERT INTO {table} (dataset_id, snapshot, ordinal, {list}) SELECT dataset_id, @to, ordinal, {list} FROM {table} WHERE dataset_id = @d AND snapshot = @from",
-                        ("@d", datasetId), ("@from", from), ("@to", to));
-                    await using (command)
-                    {
-                        // Server-side, but still one statement over the whole snapshot: give it room.
-                        command.CommandTimeout = 0;
-                        copied += await command.ExecuteNonQueryAsync(cancellationToken);
-                    }
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-                return copied;
-            }
-        }
-    }
+    public static Task<long> CopyAsync(SnapshotDatabase database, string datasetId, int from, int to, CancellationToken cancellationToken) =>
+        OnBothTablesAsync(database, (table, columns) =>
+            $"INSERT INTO {table} (dataset_id, snapshot, ordinal, {columns}) SELECT dataset_id, @to, ordinal, {columns} FROM {table} WHERE dataset_id = @d AND snapshot = @from",
+            [("@d", datasetId), ("@from", from), ("@to", to)], cancellationToken);
 
     /// <summary>How many rows snapshot <paramref name="snapshot"/> of the dataset holds (both tables).</summary>
     public static async Task<long> CountAsync(SnapshotDatabase database, string datasetId, int snapshot, CancellationToken cancellationToken)
@@ -125,6 +78,38 @@ public static class SnapshotSinks
             await using (command)
             {
                 return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs one statement on each snapshot table (given the table and its value columns, comma-separated) in one
+    /// write transaction, and returns the rows they touched. No command timeout: each statement covers a whole
+    /// snapshot, on the server.
+    /// </summary>
+    private static async Task<long> OnBothTablesAsync(SnapshotDatabase database, Func<string, string, string> sql,
+        (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
+    {
+        using var gate = await database.EnterWriteAsync(cancellationToken);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
+            {
+                long rows = 0;
+                foreach (var (table, columns) in new[] { (DatasetTables.SnapshotInteractions, InteractionSnapshotFormat.Instance.Columns), (DatasetTables.SnapshotTextPairs, TextPairSnapshotFormat.Instance.Columns) })
+                {
+                    var command = SnapshotSql.Command(connection, transaction, sql(table, string.Join(", ", columns)), parameters);
+                    await using (command)
+                    {
+                        command.CommandTimeout = 0;
+                        rows += await command.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return rows;
             }
         }
     }
