@@ -61,7 +61,7 @@ public abstract class ActiveVersionCache<T> : IDisposable where T : class
 
         return await Shared(_active, modelId, async () =>
         {
-            var registry = await SettledRegistry.GetAsync(_grains, modelId, ct);
+            var registry = await SettledRegistry.GetAsync(_grains, modelId);
             var active = registry.ActiveVersion ?? throw new ConflictException($"Model '{modelId}' has no active version yet; train one first.");
             return await LoadVersionAsync(modelId, active, ct);
         });
