@@ -19,9 +19,9 @@ internal static class ServingEndpoints
             await RecommendAsync(models, serving, id, user_id, n, version, exclude_seen, allow, deny, ct))
             .WithSummary("Top-N items for a user from the active (or a named) version; unknown users get popular items, flagged.");
 
-        g.MapPost("/recommend/batch", async (string id, BatchRecommendRequest? body, IGrainFactory grains, RecommendationServing serving, CancellationToken ct) =>
+        g.MapPost("/recommend/batch", async (string id, BatchRecommendRequest? body, RecentlySeenModels models, RecommendationServing serving, CancellationToken ct) =>
         {
-            await ModelEndpoints.Require(grains, id);
+            await models.RequireAsync(id);
             if (body?.UserIds is not { Count: > 0 } users) throw new ValidationException("user_ids", "Give at least one user id.");
             if (users.Count > 10_000) throw new ValidationException("user_ids", "At most 10000 users per call.");
             var count = CheckN(body.N);
@@ -31,9 +31,9 @@ internal static class ServingEndpoints
             return Results.Ok(new { model_id = id, version = loaded.Version, results = results.Select(View) });
         }).WithSummary("Top-N for many users in one call.");
 
-        g.MapGet("/similar", async (string id, string? item_id, int? n, string? version, IGrainFactory grains, RecommendationServing serving, CancellationToken ct) =>
+        g.MapGet("/similar", async (string id, string? item_id, int? n, string? version, RecentlySeenModels models, RecommendationServing serving, CancellationToken ct) =>
         {
-            await ModelEndpoints.Require(grains, id);
+            await models.RequireAsync(id);
             if (string.IsNullOrWhiteSpace(item_id)) throw Problems.Missing("item_id");
             var loaded = await serving.GetAsync(id, version, ct);
             if (!loaded.Model.SupportsSimilarItems) throw new ConflictException($"The {loaded.Model.Algorithm} algorithm has no item similarity.");
