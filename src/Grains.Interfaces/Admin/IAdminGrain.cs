@@ -11,6 +11,12 @@ public interface IAdminGrain : IGrainWithStringKey
     /// <summary>Adds or replaces an account.</summary>
     Task AddAccount(AdminAccount account);
 
+    /// <summary>
+    /// Removes an account; its tokens stop working. Throws <c>NotFoundException</c> for an unknown name and
+    /// <c>ConflictException</c> for the last account, so the server always keeps someone who can write.
+    /// </summary>
+    Task RemoveAccount(string username);
+
     /// <summary>Accounts and key.</summary>
     [ReadOnly]
     Task<AdminState> Get();

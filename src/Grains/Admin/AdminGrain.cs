@@ -32,5 +32,15 @@ public sealed class AdminGrain : Grain<AdminState>, IAdminGrain
         await WriteStateAsync();
     }
 
+    public async Task RemoveAccount(string username)
+    {
+        var account = State.Accounts.Find(a => a.Username == username) ?? throw new NotFoundException("admin account", username);
+        if (State.Accounts.Count == 1)
+            throw new ConflictException($"'{username}' is the last admin account: add another before removing it.");
+        State.Accounts.Remove(account);
+        RaiseEvent("account-removed", new { account.Username });
+        await WriteStateAsync();
+    }
+
     public Task<AdminState> Get() => Task.FromResult(State);
 }
