@@ -40,7 +40,7 @@ public static class ApiSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddOpenApi("v1");
-        services.AddSingleton<TokenService>();
+        services.AddHttmAuth(configuration);
         services.AddSingleton<VersionCleanup>();
         services.AddSingleton<RecentlySeenModels>();
         services.AddSingleton<RecommendationServing>();
@@ -53,17 +53,21 @@ public static class ApiSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<WriteAuthorization>();
+        app.UseAuthentication();
+        // Static files come before authorization: the dashboard's page and scripts (and Swagger UI's) hold no
+        // data and must load for the login form to show even when reads need a token.
         // Only the dashboard is static; other paths skip the file-system lookup (the serving hot path).
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/dashboard", StringComparison.Ordinal), b => b.UseStaticFiles());
-        app.MapOpenApi("/openapi/{documentName}.json");
         // Swagger UI matches every request's path with a regular expression: keep it off the other paths too.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/swagger", StringComparison.Ordinal), b => b.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint("/openapi/v1.json", "HttmOrleans v1");
             o.RoutePrefix = "swagger";
         }));
-        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+        // Who may call what is decided per matched endpoint (Auth/EndpointAccess): writes need an admin unless marked open.
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription().AllowAnonymous();
 
         var api = app.MapGroup("/api/v1");
         AuthEndpoints.Map(api);

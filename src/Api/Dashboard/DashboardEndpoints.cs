@@ -9,6 +9,6 @@ internal static class DashboardEndpoints
     public static void Map(WebApplication app)
     {
         // Also matches "/dashboard/": route templates ignore a trailing slash.
-        app.MapGet("/dashboard", () => Results.Redirect("/dashboard/index.html")).ExcludeFromDescription();
+        app.MapGet("/dashboard", () => Results.Redirect("/dashboard/index.html")).ExcludeFromDescription().AllowAnonymous();
     }
 }

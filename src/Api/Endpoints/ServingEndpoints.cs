@@ -29,7 +29,7 @@ internal static class ServingEndpoints
             var options = new RecommendOptions { ExcludeSeen = body.ExcludeSeen ?? true, Allow = body.Allow, Deny = body.Deny };
             var results = loaded.Model.RecommendBatch(users, count, options);
             return Results.Ok(new { model_id = id, version = loaded.Version, results = results.Select(View) });
-        }).WithSummary("Top-N for many users in one call.");
+        }).WithSummary("Top-N for many users in one call.").AllowAnonymous(); // Only computes: open like reads.
 
         g.MapGet("/similar", async (string id, string? item_id, int? n, string? version, RecentlySeenModels models, RecommendationServing serving, CancellationToken ct) =>
         {

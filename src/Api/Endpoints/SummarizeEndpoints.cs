@@ -20,13 +20,14 @@ internal static class SummarizeEndpoints
             if (body is null) throw Problems.Missing("body");
             var modelId = body.ModelId ?? await OnlySummarizer(admin, grains);
             return await SummarizeAsync(modelId, body, grains, serving, ct);
-        }).WithTags("serving").WithSummary("Summarize one text (`text`) or many (`texts`); model_id may be left out when there is one summarization model.");
+        }).WithTags("serving").WithSummary("Summarize one text (`text`) or many (`texts`); model_id may be left out when there is one summarization model.")
+            .AllowAnonymous(); // Only computes: open like reads.
 
         api.MapPost("/models/{id}/summarize", async (string id, SummarizeRequest? body, IGrainFactory grains, SummarizationServing serving, CancellationToken ct) =>
         {
             if (body is null) throw Problems.Missing("body");
             return await SummarizeAsync(id, body, grains, serving, ct);
-        }).WithTags("serving");
+        }).WithTags("serving").AllowAnonymous(); // Only computes: open like reads.
     }
 
     private static async Task<IResult> SummarizeAsync(string modelId, SummarizeRequest body, IGrainFactory grains, SummarizationServing serving, CancellationToken ct)
