@@ -43,6 +43,9 @@ public sealed class ApiNode : IAsyncDisposable
 
     public string DataDirectory => _dataDirectory;
 
+    /// <summary>The node's services: its endpoints, grains and settings, for tests that look inside.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>A node on its own throwaway database (<c>sqlite</c> or <c>postgres</c>), dropped with the node.</summary>
     public static async Task<ApiNode> StartAsync(string provider)
     {
