@@ -31,7 +31,7 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
         var detail = Request.Headers.Authorization.ToString().Length > 0
             ? "The bearer token is invalid or expired; log in again."
             : EndpointAccess.IsRead(Context)
-                ? "This server needs a token to read too: send an admin token as 'Authorization: Bearer <token>' (POST /api/v1/auth/login)."
+                ? "Reading this needs an admin token: send it as 'Authorization: Bearer <token>' (POST /api/v1/auth/login)."
                 : "This request changes data: send an admin token as 'Authorization: Bearer <token>' (POST /api/v1/auth/login).";
         return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail).ExecuteAsync(Context);
     }
