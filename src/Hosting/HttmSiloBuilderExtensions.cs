@@ -47,8 +47,9 @@ public static class HttmSiloBuilderExtensions
             o.Cluster = options.Cluster;
             o.Silo = options.Silo;
         }).ValidateOnStart();
-        // Invalid options: register nothing else, so the start-up validation is the one error reported.
-        if (HttmClusterOptionsValidator.Problems(options).Any()) return builder;
+        // Invalid options: register no provider, so the start-up validation is the one error reported
+        // (the host resolves the silo before validating, and a silo needs some membership to resolve).
+        if (HttmClusterOptionsValidator.Problems(options).Any()) return builder.UseLocalhostClustering();
 
         var cluster = options.Cluster;
         var provider = options.EffectiveProvider;

@@ -1,0 +1,8 @@
+namespace HttmOrleans.Hosting.Tests.TestGrains;
+
+[Alias("test.tick")]
+public interface ITickGrain : IGrainWithStringKey
+{
+    Task Start(TimeSpan period);
+    Task<int> Ticks();
+}
