@@ -74,4 +74,29 @@ public sealed class GrainStorageTests
             await TestDatabases.DropAsync(provider, database);
         }
     }
+    [Fact]
+    public async Task Many_grains_writing_the_SQLite_file_at_once_all_succeed_in_WAL_mode()
+    {
+        var database = TestDatabases.CreateSqlite();
+        try
+        {
+            await using var cluster = await TestClusters.StartAsync(TestClusters.Options("sqlite", database, "svc-many"));
+
+            // 40 activations write concurrently, as Orleans does: SQLite's single writer must make them wait, not fail.
+            var totals = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+            {
+                var counter = cluster.Client.GetGrain<ICounterGrain>($"busy/{i}");
+                for (var round = 0; round < 3; round++) await counter.Add(1, $"round {round}");
+                return (await counter.Read()).Total;
+            }));
+
+            Assert.All(totals, total => Assert.Equal(3, total));
+            Assert.Equal(40, await Sql.ScalarAsync<int>("sqlite", database, "SELECT COUNT(*) FROM orleans_storage WHERE version = 3"));
+            Assert.Equal("wal", await Sql.ScalarAsync<string>("sqlite", database, "PRAGMA journal_mode"));
+        }
+        finally
+        {
+            TestDatabases.DropSqlite(database);
+        }
+    }
 }
