@@ -68,6 +68,17 @@ public sealed class HttmClusterOptionsTests
         Assert.Equal([("Httm:Provider", "'mysql' is not 'postgres' or 'sqlite'")], problems);
     }
 
+    [Fact]
+    public void A_value_that_does_not_parse_fails_binding_with_one_line_naming_the_key()
+    {
+        var configuration = Configuration(new() { ["Httm:Database"] = "a.db", ["Httm:Cluster:ProbeTimeout"] = "abc" });
+
+        var error = Assert.Throws<InvalidOperationException>(() => HttmClusterOptions.FromConfiguration(configuration, _ => null));
+
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains("'Httm:Cluster:ProbeTimeout'", error.Message, StringComparison.Ordinal);
+    }
+
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }
