@@ -9,7 +9,7 @@ public sealed class ReminderTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task A_one_second_reminder_fires_at_least_three_times_within_six_seconds(string provider)
+    public async Task A_one_second_reminder_fires_at_least_three_times_within_six_seconds_and_unregisters(string provider)
     {
         var database = await TestDatabases.CreateAsync(provider);
         try
@@ -23,6 +23,9 @@ public sealed class ReminderTests
 
             Assert.True(ticks >= 3, $"{ticks} ticks after {clock.Elapsed}");
             Assert.Equal(1, await Sql.ScalarAsync<int>(provider, database, "SELECT COUNT(*) FROM orleans_reminders WHERE period = 1000"));
+
+            await grain.Stop();
+            Assert.Equal(0, await Sql.ScalarAsync<int>(provider, database, "SELECT COUNT(*) FROM orleans_reminders"));
         }
         finally
         {

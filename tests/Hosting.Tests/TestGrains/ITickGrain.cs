@@ -5,4 +5,5 @@ public interface ITickGrain : IGrainWithStringKey
 {
     Task Start(TimeSpan period);
     Task<int> Ticks();
+    Task Stop();
 }

@@ -9,6 +9,11 @@ public sealed class TickGrain : Grain, ITickGrain, IRemindable
 
     public Task<int> Ticks() => Task.FromResult(_ticks);
 
+    public async Task Stop()
+    {
+        if (await this.GetReminder("tick") is { } reminder) await this.UnregisterReminder(reminder);
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
         _ticks++;
