@@ -1,0 +1,11 @@
+namespace HttmOrleans.Hosting.Configuration;
+
+/// <summary><c>Httm:Silo:*</c>: published as Orleans silo metadata, read by capability placement.</summary>
+public sealed class HttmSiloSettings
+{
+    /// <summary>Comma-separated capabilities, e.g. <c>cpu,gpu</c> (also <c>HTTM_CAPABILITIES</c>).</summary>
+    public string Capabilities { get; set; } = "cpu";
+
+    /// <summary><c>silo</c> for a headless silo, <c>api</c> for an API node co-hosting one.</summary>
+    public string Role { get; set; } = "silo";
+}
