@@ -3,6 +3,12 @@ using HttmOrleans.DataChefs.Bench;
 
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+if (options.ImportMemory)
+{
+    await ImportMemoryTable.PrintAsync(options);
+    return;
+}
+
 Console.WriteLine($"pipeline batch: {options.BatchSize} rows; sink: binary COPY into snapshot_interactions (BRIN-indexed, as migrated); baseline: psql \\copy into an unindexed plain table");
 Console.WriteLine();
 Console.WriteLine("| rows | CSV MiB | pipeline only rows/s | materialize s | rows/s | peak MiB | dup count s (dups) | unindexed rows/s | former btree rows/s | psql \\copy s | \\copy rows/s | ratio |");

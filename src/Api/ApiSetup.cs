@@ -36,6 +36,8 @@ public static class ApiSetup
         services.AddHttmTrainers(configuration);
         services.AddHttmPlugins(configuration);
 
+        services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<UploadOptions>, UploadOptions.Validator>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();

@@ -6,6 +6,7 @@ using HttmOrleans.Grains;
 using HttmOrleans.Grains.DataChefs;
 using HttmOrleans.Runtime;
 using HttmOrleans.Runtime.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace HttmOrleans.Api.Endpoints;
 
@@ -54,9 +55,12 @@ internal static class DataChefEndpoints
             DataChefDefinitions.Validate(definition, draft, draft.Mapping, kind, environment);
             return await DataChefPreview.RunAsync(definition, draft.Mapping, kind, environment, n, timeout_seconds, ct);
         }).WithSummary("Preview an unsaved definition (same body as create).");
-        g.MapPost("/uploads", (HttpRequest request, GrainsOptions options, CancellationToken ct) => DataChefUploads.UploadAsync(request, options, ct))
-            .WithSummary("Upload a CSV (multipart file, or the raw body with ?file_name=); answers the upload_id for a CSV source.")
+        g.MapPost("/uploads", (HttpRequest request, GrainsOptions options, IOptions<UploadOptions> limits, CancellationToken ct) =>
+                DataChefUploads.UploadAsync(request, options, limits.Value, ct))
+            .WithSummary("Upload a CSV (multipart file, or the raw body with ?file_name=), up to Httm:Uploads:MaxBytes; answers the upload_id for a CSV source.")
             .DisableAntiforgery();
+        g.MapGet("/uploads", DataChefUploads.ListAsync).WithSummary("Every upload: id, file name, bytes, created_at and the chefs that use it.");
+        g.MapDelete("/uploads/{id}", DataChefUploads.DeleteAsync).WithSummary("Delete an upload no data chef uses (409 while one does).");
     }
 
     public static Task<DataChefInfo> CreateAsync(DataChefDraft draft, HttpContext http, CancellationToken ct) =>

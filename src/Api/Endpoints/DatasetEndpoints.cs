@@ -4,6 +4,7 @@ using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Grains.Training;
 using HttmOrleans.Runtime;
 using HttmOrleans.Runtime.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace HttmOrleans.Api.Endpoints;
 
@@ -57,32 +58,10 @@ internal static class DatasetEndpoints
             return Results.Created($"/api/v1/datasets/{id}/samples", new { dataset_id = id, added = ids.Length, ids });
         }).WithSummary("Add one sample or many (all or nothing).");
 
-        g.MapPost("/{id}/import", async (string id, HttpRequest request, IGrainFactory grains, DatasetStore store, CancellationToken ct) =>
-        {
-            var dataset = await Require(grains, id);
-            var format = request.Query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : GuessFormat(request);
-            Stream body = request.Body;
-            if (request.HasFormContentType)
-            {
-                var form = await request.ReadFormAsync(ct);
-                var file = form.Files.Count > 0 ? form.Files[0] : throw Problems.Missing("file");
-                body = file.OpenReadStream();
-                if (request.Query["format"].Count == 0 && file.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)) format = "jsonl";
-            }
-
-            var onError = request.Query["on_error"].ToString() is { Length: > 0 } o ? o.ToLowerInvariant() : "refuse";
-            if (onError is not ("refuse" or "skip")) throw new ValidationException("on_error", "Must be refuse (the default: any bad row refuses the file) or skip.");
-            var parsed = await SampleImport.ParseAsync(body, format, dataset.Kind, request.Query["mapping"], onError == "skip", ct);
-            var ids = dataset.Kind == DatasetKinds.TextPairs
-                ? await store.AddTextPairsAsync(id, parsed.Pairs, ct)
-                : await store.AddInteractionsAsync(id, parsed.Interactions, ct);
-            return Results.Ok(new
-            {
-                dataset_id = id, format, imported = ids.Length, skipped = parsed.Skipped,
-                skipped_rows = parsed.Errors.Select(e => new { at = e.Field, reason = e.Reason }),
-            });
-        }).WithSummary("Import samples from a CSV/TSV or JSONL body or multipart file (?format=csv|tsv|jsonl&mapping=from->to,…&on_error=refuse|skip).")
-          .DisableAntiforgery();
+        g.MapPost("/{id}/import", (string id, HttpRequest request, IGrainFactory grains, DatasetStore store, GrainsOptions options,
+                IOptions<UploadOptions> limits, CancellationToken ct) => DatasetImport.RunAsync(id, request, grains, store, options, limits.Value, ct))
+            .WithSummary("Import samples from a CSV/TSV or JSONL body or multipart file, up to Httm:Uploads:MaxBytes (?format=csv|tsv|jsonl&mapping=from->to,…&on_error=refuse|skip).")
+            .DisableAntiforgery();
 
         g.MapGet("/{id}/samples", async (string id, long? after, int? limit, IGrainFactory grains, DatasetStore store, CancellationToken ct) =>
         {
@@ -140,8 +119,4 @@ internal static class DatasetEndpoints
             if (await grains.GetGrain<IDatasetGrain>(key).Get() is { } d) list.Add(d);
         return list;
     }
-
-    private static string GuessFormat(HttpRequest request) =>
-        request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? "jsonl"
-        : request.ContentType?.Contains("tab-separated", StringComparison.OrdinalIgnoreCase) == true ? "tsv" : "csv";
 }

@@ -1,56 +1,86 @@
-using System.Globalization;
-using System.Text.Json;
-using CsvHelper;
-using CsvHelper.Configuration;
+using System.Runtime.CompilerServices;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Datasets;
-using HttmOrleans.Grains.Training;
-using ValidationException = HttmOrleans.Grains.ValidationException;
 
 namespace HttmOrleans.Api.Endpoints;
 
 /// <summary>
-/// Parses an uploaded CSV or JSONL file into samples. All or nothing by default: any bad row refuses the
-/// whole file with the first errors by line, so a dataset never holds half an import. With
-/// <c>skipInvalid</c> bad rows are left out instead, and counted and sampled in the result, never silently.
+/// Turns an uploaded CSV or JSONL file into batches of samples for <see cref="DatasetStore"/>, which writes them in
+/// one transaction. All or nothing by default: any bad row refuses the whole file with the first errors by line
+/// (the iterator throws, the transaction rolls back), so a dataset never holds half an import. With
+/// <c>skipInvalid</c> bad rows are left out instead, and counted and sampled in the tally, never silently.
+/// One batch array is reused: memory is a batch of rows, whatever the file size.
 /// </summary>
 internal static class SampleImport
 {
-    private const int MaxReportedErrors = 20;
+    /// <summary>Rows per write; the same as a data chef's pipeline.</summary>
+    public const int BatchSize = 5_000;
 
-    public static async Task<ImportedRows> ParseAsync(
-        Stream body, string format, string kind, string? mapping, bool skipInvalid, CancellationToken ct)
+    public static async IAsyncEnumerable<ReadOnlyMemory<InteractionSample>> InteractionsAsync(
+        Stream body, string format, IReadOnlyDictionary<string, string> renames, bool skipInvalid, ImportTally tally, [EnumeratorCancellation] CancellationToken ct)
     {
-        var renames = ParseMapping(mapping);
-        var rows = format switch
+        var batch = new InteractionSample[BatchSize];
+        var count = 0;
+        await foreach (var row in ImportRowReader.ReadAsync(body, format, renames, ct))
         {
-            "csv" or "tsv" => await ReadCsvAsync(body, format == "tsv" ? "\t" : null),
-            "jsonl" or "json" => await ReadJsonLinesAsync(body, ct),
-            _ => throw new ValidationException("format", "Must be csv, tsv or jsonl."),
-        };
-        var interactions = new List<InteractionSample>();
-        var pairs = new List<TextPairSample>();
-        var errors = new List<FieldError>();
-        var skipped = 0;
-        foreach (var (line, raw) in rows)
-        {
-            var row = raw.ToDictionary(kv => renames.GetValueOrDefault(kv.Key, kv.Key), kv => kv.Value, StringComparer.OrdinalIgnoreCase);
-            var sample = SampleParsing.FromColumns(row, kind, out var error);
-            if (error is not null)
+            var f = row.Fields;
+            string? error = row.Error;
+            if (error is null && SampleParsing.TryInteraction(f[0], f[1], f[2], f[3], out var sample, out error))
             {
-                skipped++;
-                if (errors.Count < MaxReportedErrors) errors.Add(new FieldError($"line {line}", error));
-                else if (errors.Count == MaxReportedErrors) errors.Add(new FieldError("file", "More bad rows follow."));
-                continue;
+                tally.Accept();
+                batch[count++] = sample;
+                if (count == BatchSize && (skipInvalid || tally.Skipped == 0))
+                {
+                    yield return batch;
+                    count = 0;
+                }
+                else if (count == BatchSize) count = 0;
             }
-
-            if (sample is InteractionSample i) interactions.Add(i);
-            else pairs.Add((TextPairSample)sample!);
+            else
+            {
+                tally.Reject(row.Line, error!);
+                if (!skipInvalid && tally.Full) break;
+            }
         }
 
-        if (errors.Count > 0 && !skipInvalid) throw new ValidationException(errors);
-        if (interactions.Count + pairs.Count == 0) throw new ValidationException("file", skipped > 0 ? $"No valid rows ({skipped} invalid)." : "No rows.");
-        return new ImportedRows(interactions, pairs, skipped, errors);
+        Finish(tally, skipInvalid);
+        if (count > 0) yield return batch.AsMemory(0, count);
+    }
+
+    public static async IAsyncEnumerable<ReadOnlyMemory<TextPairSample>> TextPairsAsync(
+        Stream body, string format, IReadOnlyDictionary<string, string> renames, bool skipInvalid, ImportTally tally, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var batch = new TextPairSample[BatchSize];
+        var count = 0;
+        await foreach (var row in ImportRowReader.ReadAsync(body, format, renames, ct))
+        {
+            var f = row.Fields;
+            string? error = row.Error;
+            if (error is null && SampleParsing.TryTextPair(f[4], f[5], out var sample, out error))
+            {
+                tally.Accept();
+                batch[count++] = sample!;
+                if (count == BatchSize && (skipInvalid || tally.Skipped == 0))
+                {
+                    yield return batch;
+                    Array.Clear(batch);
+                    count = 0;
+                }
+                else if (count == BatchSize)
+                {
+                    Array.Clear(batch);
+                    count = 0;
+                }
+            }
+            else
+            {
+                tally.Reject(row.Line, error!);
+                if (!skipInvalid && tally.Full) break;
+            }
+        }
+
+        Finish(tally, skipInvalid);
+        if (count > 0) yield return batch.AsMemory(0, count);
     }
 
     /// <summary>Both seed syntaxes: <c>userId->user_id,productId->item_id</c> and <c>userId:user_id</c>.</summary>
@@ -69,56 +99,10 @@ internal static class SampleImport
         return renames;
     }
 
-    private static async Task<List<(int Line, Dictionary<string, string?> Row)>> ReadCsvAsync(Stream body, string? delimiter)
+    // Thrown before the last batch is handed over: the store's transaction then rolls back, nothing is kept.
+    private static void Finish(ImportTally tally, bool skipInvalid)
     {
-        var rows = new List<(int, Dictionary<string, string?>)>();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = delimiter is null,
-            Delimiter = delimiter ?? ",",
-            BadDataFound = null,
-            MissingFieldFound = null,
-            TrimOptions = TrimOptions.Trim,
-        };
-        using var reader = new StreamReader(body, detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvReader(reader, config);
-        if (!await csv.ReadAsync() || !csv.ReadHeader()) return rows;
-        var header = csv.HeaderRecord!;
-        while (await csv.ReadAsync())
-        {
-            var row = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < header.Length; i++) row[header[i]] = csv.TryGetField<string>(i, out var v) ? v : null;
-            rows.Add((csv.Parser.Row, row));
-        }
-
-        return rows;
-    }
-
-    private static async Task<List<(int Line, Dictionary<string, string?> Row)>> ReadJsonLinesAsync(Stream body, CancellationToken ct)
-    {
-        var rows = new List<(int, Dictionary<string, string?>)>();
-        using var reader = new StreamReader(body);
-        var number = 0;
-        while (await reader.ReadLineAsync(ct) is { } text)
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            JsonElement element;
-            try
-            {
-                element = JsonDocument.Parse(text).RootElement;
-            }
-            catch (JsonException e)
-            {
-                throw new ValidationException($"line {number}", $"Not JSON: {e.Message}");
-            }
-
-            if (element.ValueKind != JsonValueKind.Object) throw new ValidationException($"line {number}", "Each line must be a JSON object.");
-            rows.Add((number, element.EnumerateObject().ToDictionary(p => p.Name,
-                p => p.Value.ValueKind switch { JsonValueKind.String => p.Value.GetString(), JsonValueKind.Null => null, _ => p.Value.GetRawText() },
-                StringComparer.OrdinalIgnoreCase)));
-        }
-
-        return rows;
+        if (tally.Skipped > 0 && !skipInvalid) throw tally.Refusal();
+        if (tally.Accepted == 0) throw new ValidationException("file", tally.Skipped > 0 ? $"No valid rows ({tally.Skipped} invalid)." : "No rows.");
     }
 }

@@ -8,41 +8,50 @@ internal static class SampleParsing
 {
     public static object? FromColumns(IReadOnlyDictionary<string, string?> row, string kind, out string? error)
     {
-        error = null;
         if (kind == DatasetKinds.TextPairs)
-        {
-            var document = row.GetValueOrDefault("document");
-            var summary = row.GetValueOrDefault("summary");
-            if (string.IsNullOrWhiteSpace(document)) error = "document is required";
-            else if (string.IsNullOrWhiteSpace(summary)) error = "summary is required";
-            return error is null ? new TextPairSample(document!, summary!) : null;
-        }
+            return TryTextPair(row.GetValueOrDefault("document"), row.GetValueOrDefault("summary"), out var pair, out error) ? pair : null;
+        return TryInteraction(row.GetValueOrDefault("user_id"), row.GetValueOrDefault("item_id"), row.GetValueOrDefault("rating"),
+            row.GetValueOrDefault("timestamp"), out var sample, out error) ? sample : null;
+    }
 
-        var user = row.GetValueOrDefault("user_id")?.Trim();
-        var item = row.GetValueOrDefault("item_id")?.Trim();
-        if (string.IsNullOrEmpty(user)) { error = "user_id is required"; return null; }
-        if (string.IsNullOrEmpty(item)) { error = "item_id is required"; return null; }
+    public static bool TryTextPair(string? document, string? summary, out TextPairSample? sample, out string? error)
+    {
+        sample = null;
+        error = string.IsNullOrWhiteSpace(document) ? "document is required" : string.IsNullOrWhiteSpace(summary) ? "summary is required" : null;
+        if (error is null) sample = new TextPairSample(document!, summary!);
+        return error is null;
+    }
+
+    public static bool TryInteraction(string? userId, string? itemId, string? ratingText, string? timestampText, out InteractionSample sample, out string? error)
+    {
+        sample = default;
+        var user = userId?.Trim();
+        var item = itemId?.Trim();
+        if (string.IsNullOrEmpty(user)) { error = "user_id is required"; return false; }
+        if (string.IsNullOrEmpty(item)) { error = "item_id is required"; return false; }
         var rating = 1f;
-        if (row.GetValueOrDefault("rating") is { Length: > 0 } r
+        if (ratingText is { Length: > 0 } r
             && (!float.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out rating) || !float.IsFinite(rating)))
         {
-            error = $"rating '{r}' is not a number";
-            return null;
+            error = $"rating '{Cut(r)}' is not a number";
+            return false;
         }
 
         long? timestamp = null;
-        if (row.GetValueOrDefault("timestamp") is { Length: > 0 } t)
+        if (timestampText is { Length: > 0 } t)
         {
             if (long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)) timestamp = seconds;
             else if (DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) timestamp = at.ToUnixTimeSeconds();
             else
             {
-                error = $"timestamp '{t}' is neither unix seconds nor a date";
-                return null;
+                error = $"timestamp '{Cut(t)}' is neither unix seconds nor a date";
+                return false;
             }
         }
 
-        return new InteractionSample(user, item, rating, timestamp);
+        error = null;
+        sample = new InteractionSample(user, item, rating, timestamp);
+        return true;
     }
 
     public static object? FromRequest(SampleRequest s, string kind, out string? error) =>
@@ -53,4 +62,7 @@ internal static class SampleParsing
             ["timestamp"] = s.Timestamp?.ToString(CultureInfo.InvariantCulture),
             ["document"] = s.Document, ["summary"] = s.Summary,
         }, kind, out error);
+
+    // A refused value is echoed in the error report; a megabyte of it would make the report the problem.
+    private static string Cut(string value) => value.Length > 100 ? value[..100] + "…" : value;
 }

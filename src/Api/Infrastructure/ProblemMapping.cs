@@ -23,6 +23,7 @@ internal sealed class ProblemMapping(ILogger<ProblemMapping> logger) : IExceptio
             SourceReadException r => TypedResults.Problem(statusCode: 502, title: "Source failed", detail: r.Message),
             NotFoundException n => TypedResults.Problem(statusCode: 404, title: "Not found", detail: n.Message),
             ConflictException c => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: c.Message),
+            UploadException u => Upload(u),
             BadHttpRequestException b => TypedResults.Problem(statusCode: b.StatusCode, title: "Bad request", detail: b.Message),
             JsonException j => Problems.Field("body", $"Not valid JSON for this route: {j.Message}"),
             _ => Unexpected(exception),
@@ -35,6 +36,13 @@ internal sealed class ProblemMapping(ILogger<ProblemMapping> logger) : IExceptio
     private static ProblemHttpResult NotAvailable(SourceNotAvailableException n) =>
         TypedResults.Problem(statusCode: 501, title: "Source kind not available in this build", detail: n.Message,
             extensions: new Dictionary<string, object?> { ["kind"] = n.Kind, ["client_library"] = n.ClientLibrary });
+
+    private static ProblemHttpResult Upload(UploadException u)
+    {
+        var extensions = new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [u.Field] = [u.Message] } };
+        if (u.MaxBytes is { } max) extensions["max_bytes"] = max;
+        return TypedResults.Problem(statusCode: u.Status, title: u.MaxBytes is null ? "Unreadable upload" : "Body too large", detail: u.Message, extensions: extensions);
+    }
 
     private ProblemHttpResult Unexpected(Exception exception)
     {
