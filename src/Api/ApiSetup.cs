@@ -57,6 +57,7 @@ public static class ApiSetup
         app.UseStatusCodePages();
         app.UseMiddleware<WriteAuthorization>();
         app.UseMiddleware<MultipartBoundaryCheck>();
+        app.UseMiddleware<QueryTextCheck>();
         // Only the dashboard is static; other paths skip the file-system lookup (the serving hot path).
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/dashboard", StringComparison.Ordinal), b => b.UseStaticFiles());
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -83,6 +83,11 @@ public sealed class BadInputTests : IAsyncLifetime
         { "POST", "/api/v1/models", """{"id":"m3","algorithm":"popularity","description":"\ud800"}""", 400, "description" },
         { "POST", "/api/v1/datasets/ratings/samples", """{"user_id":"u","item_id":"i","rating":"x"}""", 400, "rating" },
 
+        // A NUL means nothing in any text and PostgreSQL cannot store it: refused in bodies and queries alike.
+        { "POST", "/api/v1/datasets/ratings/samples", """{"user_id":"a\u0000b","item_id":"i"}""", 400, "user_id" },
+        { "POST", "/create_model", """{"algorithm":"popularity","description":"a\u0000b"}""", 400, "description" },
+        { "GET", "/api/v1/grains/DataChef?prefix=%00", null, 400, "prefix" },
+
         // An empty id is a missing one, wherever it is given.
         { "GET", "/get_model_info?model_id=", null, 422, "model_id" },
         { "GET", "/model/active?model_id=", null, 422, "model_id" },
@@ -97,7 +102,8 @@ public sealed class BadInputTests : IAsyncLifetime
         { "POST", "/api/v1/tasks", """{"name":"t","model_id":"m","dataset_id":"nope","interval":5}""", 404, "dataset_id" },
         { "POST", "/api/v1/tasks", """{"name":"t","model_id":"m","data_chef_id":"a\u202eb","interval":5}""", 422, "data_chef_id" },
         { "POST", "/api/v1/tasks", """{"name":"t","model_id":"m","data_chef_id":"nope","interval":5}""", 404, "data_chef_id" },
-        { "POST", "/add_model_task", """{"model_id":"m","dataset_id":"a\u0000b","interval":5}""", 422, "dataset_id" },
+        { "POST", "/add_model_task", """{"model_id":"m","dataset_id":"a\u0000b","interval":5}""", 400, "dataset_id" },
+        { "POST", "/add_model_task", """{"model_id":"m","dataset_id":"a\u200fb","interval":5}""", 422, "dataset_id" },
         { "POST", "/add_model_task", """{"model_id":"m","dataset_id":"nope","interval":5}""", 404, "dataset_id" },
         { "POST", "/add_model_task", """{"model_id":"nope","interval":5}""", 404, "model_id" },
         { "POST", "/model/train", """{"model_id":"m","dataset_id":"nope"}""", 404, "dataset_id" },

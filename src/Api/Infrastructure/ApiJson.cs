@@ -13,5 +13,6 @@ internal static class ApiJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         options.Converters.Add(new CheckedJsonObjectConverter());
+        options.Converters.Add(new CheckedStringConverter());
     }
 }

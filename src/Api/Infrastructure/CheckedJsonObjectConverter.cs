@@ -8,10 +8,13 @@ namespace HttmOrleans.Api.Infrastructure;
 /// Reads a <see cref="JsonObject"/> from a request and checks every name and string in it at once.
 /// A parsed node keeps its strings escaped until someone reads them, so a lone UTF-16 surrogate
 /// (<c>"\ud800"</c>) would otherwise blow up wherever a handler, the grain state writer or the
-/// response serializer first touches it; here it is refused as bad input naming its place.
+/// response serializer first touches it; here it is refused as bad input naming its place, as is a NUL
+/// (PostgreSQL cannot store one in text).
 /// </summary>
 internal sealed class CheckedJsonObjectConverter : JsonConverter<JsonObject>
 {
+    public const string NulReason = "Must not contain a NUL character (U+0000).";
+
     public override JsonObject? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("Must be a JSON object.");
@@ -37,20 +40,29 @@ internal sealed class CheckedJsonObjectConverter : JsonConverter<JsonObject>
                     throw new InvalidJsonTextException(path, $"A property name is not valid text: {e.Message}");
                 }
 
-                foreach (var (name, value) in properties) Check(value, path.Length == 0 ? name : $"{path}.{name}");
+                foreach (var (name, value) in properties)
+                {
+                    var at = path.Length == 0 ? name : $"{path}.{name}";
+                    if (name.Contains('\0', StringComparison.Ordinal)) throw new InvalidJsonTextException(path, "A property name must not contain a NUL character (U+0000).");
+                    Check(value, at);
+                }
+
                 break;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++) Check(array[i], $"{path}[{i}]");
                 break;
             case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                string text;
                 try
                 {
-                    _ = value.GetValue<string>();
+                    text = value.GetValue<string>();
                 }
                 catch (InvalidOperationException e)
                 {
                     throw new InvalidJsonTextException(path, $"Not valid text: {e.Message}");
                 }
+
+                if (text.Contains('\0', StringComparison.Ordinal)) throw new InvalidJsonTextException(path, NulReason);
 
                 break;
         }

@@ -13,6 +13,6 @@ internal sealed class MultipartBoundaryCheck(RequestDelegate next)
         var contentType = context.Request.ContentType;
         if (contentType is null || !contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)) return next(context);
         if (MediaTypeHeaderValue.TryParse(contentType, out var type) && HeaderUtilities.RemoveQuotes(type.Boundary).Length > 0) return next(context);
-        return Problems.BadBody("body", "A multipart body needs a boundary: Content-Type: multipart/form-data; boundary=…").ExecuteAsync(context);
+        return Problems.Unreadable("body", "A multipart body needs a boundary: Content-Type: multipart/form-data; boundary=…").ExecuteAsync(context);
     }
 }

@@ -27,9 +27,9 @@ internal sealed class ProblemMapping(ILogger<ProblemMapping> logger) : IExceptio
             BadHttpRequestException b => TypedResults.Problem(statusCode: b.StatusCode, title: "Bad request", detail: b.Message),
             JsonException j => Unreadable(j),
             // A form the framework cannot parse (a broken multipart body) is the request's fault, not the server's.
-            InvalidDataException d when httpContext.Request.HasFormContentType => Problems.BadBody("body", $"Not a readable form: {d.Message}"),
+            InvalidDataException d when httpContext.Request.HasFormContentType => Problems.Unreadable("body", $"Not a readable form: {d.Message}"),
             IOException e when httpContext.Request.HasFormContentType && e.Source == "Microsoft.AspNetCore.WebUtilities" =>
-                Problems.BadBody("body", $"Not a readable form: {e.Message}"),
+                Problems.Unreadable("body", $"Not a readable form: {e.Message}"),
             _ => Unexpected(exception),
         };
         await result.ExecuteAsync(httpContext);
@@ -44,7 +44,7 @@ internal sealed class ProblemMapping(ILogger<ProblemMapping> logger) : IExceptio
         var reason = j is InvalidJsonTextException ? j.Message
             : j.Message.Contains("could not be converted", StringComparison.Ordinal) ? "Has the wrong type for this field."
             : $"Not valid JSON: {j.Message}";
-        return Problems.BadBody(path.Length == 0 ? "body" : path, reason);
+        return Problems.Unreadable(path.Length == 0 ? "body" : path, reason);
     }
 
     // 501, not 422: the request is fine, this build lacks the client library.

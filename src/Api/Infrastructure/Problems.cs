@@ -12,10 +12,10 @@ internal static class Problems
 
     public static IResult Field(string field, string reason) => Validation(new ValidationException(field, reason));
 
-    /// <summary>400: a body that cannot be read at all (not JSON, a wrong type, unreadable text or form), naming where.</summary>
-    public static IResult BadBody(string field, string reason) =>
+    /// <summary>400: a body or parameter that cannot be read at all (not JSON, a wrong type, unreadable text or form), naming where.</summary>
+    public static IResult Unreadable(string field, string reason) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [reason] }, detail: $"{field}: {reason}",
-            title: "Unreadable request body", statusCode: StatusCodes.Status400BadRequest);
+            title: "Unreadable request", statusCode: StatusCodes.Status400BadRequest);
 
     /// <summary>404 for an id a request named; the field says which one when the id came from a body or query.</summary>
     public static IResult NotFound(NotFoundException n) => n.Field is { } field
