@@ -141,6 +141,15 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_imported_row_holding_a_NUL_is_a_bad_row_and_the_file_imports_nothing()
+    {
+        var csv = new StringContent("user_id,item_id\nu1,i1\nu\0x,i2\n", System.Text.Encoding.UTF8, "text/csv");
+        var refused = await _admin.Send(HttpMethod.Post, "/api/v1/datasets/ratings/import?format=csv", csv, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("NUL", refused["errors"]!["line 3"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(720, (await _node.Anonymous.Get("/api/v1/datasets/ratings"))["sample_count"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Comparing_a_version_with_itself_is_a_422_naming_versions()
     {
         await _admin.Post("/api/v1/models/m/versions", new { version = "v1" }, HttpStatusCode.Accepted);

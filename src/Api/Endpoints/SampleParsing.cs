@@ -3,12 +3,20 @@ using HttmOrleans.Grains.Datasets;
 
 namespace HttmOrleans.Api.Endpoints;
 
-/// <summary>Checks one row against its dataset kind: interactions need user_id and item_id, rating defaults to 1.0; text pairs need both texts.</summary>
+/// <summary>Checks one row against its dataset kind: interactions need user_id and item_id, rating defaults to 1.0; text pairs need both texts; no text holds a NUL.</summary>
 internal static class SampleParsing
 {
     public static object? FromColumns(IReadOnlyDictionary<string, string?> row, string kind, out string? error)
     {
         error = null;
+        // PostgreSQL cannot store a NUL in text (SQLite would): the same row must be refused on both.
+        foreach (var (column, value) in row)
+        {
+            if (value?.Contains('\0', StringComparison.Ordinal) != true) continue;
+            error = $"{column} contains a NUL character (U+0000)";
+            return null;
+        }
+
         if (kind == DatasetKinds.TextPairs)
         {
             var document = row.GetValueOrDefault("document");
