@@ -143,6 +143,14 @@ public sealed class OpenApiWalkTests(ITestOutputHelper output)
             yield return new WalkRequest(op, label, Url(Target, q), emptyType, emptyBody, false);
 
         if (op.IsRead) yield break;
+        if (op.Template.EndsWith("/datasets/{id}/import", StringComparison.Ordinal))
+        {
+            // Rows whose text PostgreSQL cannot store: refused whole, like any bad row.
+            yield return new WalkRequest(op, "csv row with NUL", Url(n => Valid(op.Template, n)), "text/csv", WalkVariants.Bytes("user_id,item_id\na\0b,i1\n"), true);
+            yield return new WalkRequest(op, "jsonl row with NUL", Url(n => Valid(op.Template, n)), "application/json",
+                WalkVariants.Bytes("{\"user_id\":\"a\\u0000b\",\"item_id\":\"i1\"}\n"), true);
+        }
+
         var bodies = op.HasBody || rawBody ? WalkVariants.Bodies(op, filled: !write) : WalkVariants.MalformedBodies().Take(3).Select(b => (b.Label, b.Type, b.Body, true));
         foreach (var (label, type, body, malformed) in bodies)
         {

@@ -61,7 +61,7 @@ public static class WalkVariants
         ("null", _ => "null", false, 2),
         ("empty string", _ => "\"\"", false, 3),
         ("huge string", _ => "\"" + Huge + "\"", false, 1),
-        ("NUL", _ => "\"a\\u0000b\"", false, 3),
+        ("NUL", _ => "\"a\\u0000b\"", true, 3),
         ("RTL mark", _ => "\"\\u202eabc\"", false, 3),
         ("combining marks", _ => "\"e\\u0301\\u0301\\u0301\"", false, 3),
         ("path traversal", _ => "\"../../etc/passwd\"", false, 3),
