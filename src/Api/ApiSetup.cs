@@ -39,6 +39,8 @@ public static class ApiSetup
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<UploadOptions>, UploadOptions.Validator>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        // A body that cannot be bound reaches ProblemMapping, which names the field (not an empty 400).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddOpenApi("v1");
@@ -58,6 +60,8 @@ public static class ApiSetup
         app.UseAuthentication();
         // Static files come before authorization: the dashboard's page and scripts (and Swagger UI's) hold no
         // data and must load for the login form to show even when reads need a token.
+        app.UseMiddleware<MultipartBoundaryCheck>();
+        app.UseMiddleware<QueryTextCheck>();
         // Only the dashboard is static; other paths skip the file-system lookup (the serving hot path).
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/dashboard", StringComparison.Ordinal), b => b.UseStaticFiles());
         // Swagger UI matches every request's path with a regular expression: keep it off the other paths too.
@@ -71,7 +75,9 @@ public static class ApiSetup
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription().AllowAnonymous();
 
-        var api = app.MapGroup("/api/v1");
+        // Every route, seed ones included, holds the ids it is given to the id rule.
+        var root = app.MapGroup("").AddEndpointFilterFactory(IdChecks.Factory);
+        var api = root.MapGroup("/api/v1");
         AuthEndpoints.Map(api);
         DatasetEndpoints.Map(api);
         ModelEndpoints.Map(api);
@@ -82,7 +88,7 @@ public static class ApiSetup
         DataChefEndpoints.Map(api);
         GrainEndpoints.Map(api);
         Dashboard.DashboardEndpoints.Map(app);
-        SeedEndpoints.Map(app);
+        SeedEndpoints.Map(root);
         SeedEndpoints.Map(api);
         return app;
     }

@@ -43,7 +43,8 @@ internal static class DataChefEndpoints
             var definition = MaterializeJobHandler.Definition(chef.SourceType, chef.Source);
             var environment = DataChefCommands.For(http).Environment(chef.Id);
             return await DataChefPreview.RunAsync(definition, chef.Mapping, DataChefDefinitions.DatasetKindOf(chef.Kind), environment, n, timeout_seconds, ct);
-        }).WithSummary("The first n (default 20) mapped rows, detected columns and validation report; stores and acknowledges nothing.");
+        }).WithSummary("The first n (default 20) mapped rows, detected columns and validation report; stores and acknowledges nothing.")
+          .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status504GatewayTimeout);
         g.MapPost("/preview", async (JsonObject? body, int? n, int? timeout_seconds, HttpContext http, CancellationToken ct) =>
         {
             var draft = DataChefBodies.Resource(body ?? throw Problems.Missing("body"), update: false);
@@ -54,7 +55,8 @@ internal static class DataChefEndpoints
             var environment = new SourceEnvironment { DataRoot = host.DataRoot, UploadRoot = host.UploadRoot, MessageLog = new InMemoryProcessedMessageLog(), MessageScope = "preview" };
             DataChefDefinitions.Validate(definition, draft, draft.Mapping, kind, environment);
             return await DataChefPreview.RunAsync(definition, draft.Mapping, kind, environment, n, timeout_seconds, ct);
-        }).WithSummary("Preview an unsaved definition (same body as create).");
+        }).WithSummary("Preview an unsaved definition (same body as create).")
+          .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status504GatewayTimeout);
         g.MapPost("/uploads", (HttpRequest request, GrainsOptions options, IOptions<UploadOptions> limits, CancellationToken ct) =>
                 DataChefUploads.UploadAsync(request, options, limits.Value, ct))
             .WithSummary("Upload a CSV (multipart file, or the raw body with ?file_name=), up to Httm:Uploads:MaxBytes; answers the upload_id for a CSV source.")

@@ -90,6 +90,8 @@ internal static class ModelEndpoints
             var model = await Require(grains, id);
             var names = (versions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (names.Length < 2) throw new ValidationException("versions", "Name two or more versions: ?versions=v1,v2.");
+            foreach (var name in names) Ids.Require(name, "versions");
+            if (names.Distinct(StringComparer.Ordinal).Count() != names.Length) throw new ValidationException("versions", "Name each version once.");
             var infos = new List<VersionInfo>();
             foreach (var name in names) infos.Add(await RequireVersion(grains, id, name));
             var metrics = infos.SelectMany(v => v.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -132,8 +134,9 @@ internal static class ModelEndpoints
         return await grains.GetGrain<IModelVersionGrain>(reference.Key).Get() ?? Initializing(model, summary);
     }
 
-    public static async Task<ModelInfo> Require(IGrainFactory grains, string id) =>
-        await grains.GetGrain<IModelGrain>(id).Get() ?? throw new NotFoundException("model", id);
+    /// <summary>The model, or 404 naming <paramref name="field"/> when the id came from a body or query field.</summary>
+    public static async Task<ModelInfo> Require(IGrainFactory grains, string id, string? field = null) =>
+        await grains.GetGrain<IModelGrain>(id).Get() ?? throw new NotFoundException("model", id, field);
 
     public static async Task<VersionInfo> RequireVersion(IGrainFactory grains, string id, string version)
     {

@@ -3,7 +3,7 @@ using HttmOrleans.Grains.Datasets;
 
 namespace HttmOrleans.Api.Endpoints;
 
-/// <summary>Checks one row against its dataset kind: interactions need user_id and item_id, rating defaults to 1.0; text pairs need both texts.</summary>
+/// <summary>Checks one row against its dataset kind: interactions need user_id and item_id, rating defaults to 1.0; text pairs need both texts; no text holds a NUL.</summary>
 internal static class SampleParsing
 {
     public static object? FromColumns(IReadOnlyDictionary<string, string?> row, string kind, out string? error)
@@ -17,6 +17,7 @@ internal static class SampleParsing
     public static bool TryTextPair(string? document, string? summary, out TextPairSample? sample, out string? error)
     {
         sample = null;
+        if (HasNul([("document", document), ("summary", summary)], out error)) return false;
         error = string.IsNullOrWhiteSpace(document) ? "document is required" : string.IsNullOrWhiteSpace(summary) ? "summary is required" : null;
         if (error is null) sample = new TextPairSample(document!, summary!);
         return error is null;
@@ -25,6 +26,7 @@ internal static class SampleParsing
     public static bool TryInteraction(string? userId, string? itemId, string? ratingText, string? timestampText, out InteractionSample sample, out string? error)
     {
         sample = default;
+        if (HasNul([("user_id", userId), ("item_id", itemId), ("rating", ratingText), ("timestamp", timestampText)], out error)) return false;
         var user = userId?.Trim();
         var item = itemId?.Trim();
         if (string.IsNullOrEmpty(user)) { error = "user_id is required"; return false; }
@@ -62,6 +64,20 @@ internal static class SampleParsing
             ["timestamp"] = s.Timestamp?.ToString(CultureInfo.InvariantCulture),
             ["document"] = s.Document, ["summary"] = s.Summary,
         }, kind, out error);
+
+    // PostgreSQL cannot store a NUL in text (SQLite would): the same row must be refused on both.
+    private static bool HasNul(ReadOnlySpan<(string Column, string? Value)> columns, out string? error)
+    {
+        foreach (var (column, value) in columns)
+        {
+            if (value?.Contains('\0', StringComparison.Ordinal) != true) continue;
+            error = $"{column} contains a NUL character (U+0000)";
+            return true;
+        }
+
+        error = null;
+        return false;
+    }
 
     // A refused value is echoed in the error report; a megabyte of it would make the report the problem.
     private static string Cut(string value) => value.Length > 100 ? value[..100] + "…" : value;

@@ -25,7 +25,7 @@ internal static class SeedEndpoints
         {
             if (body is null) throw Problems.Missing("body");
             var modelId = Str(body, "model_id") ?? throw Problems.Missing("model_id");
-            await ModelEndpoints.Require(grains, modelId);
+            await ModelEndpoints.Require(grains, modelId, "model_id");
             var version = await ModelEndpoints.StartAsync(grains, modelId, new TrainRequest
             {
                 Version = Str(body, "version"), DatasetId = Str(body, "dataset_id"), BaseVersion = Str(body, "base_version") ?? Str(body, "base_model_id"),
@@ -40,7 +40,7 @@ internal static class SeedEndpoints
         });
         g.MapGet("/model/list", async (string? model_id, ClusterAdmin admin, IGrainFactory grains) =>
         {
-            var models = model_id is null ? await ModelEndpoints.ListAsync(admin, grains) : [await ModelEndpoints.Require(grains, model_id)];
+            var models = model_id is null ? await ModelEndpoints.ListAsync(admin, grains) : [await ModelEndpoints.Require(grains, model_id, "model_id")];
             var list = new List<object>();
             foreach (var m in models)
             {
@@ -54,7 +54,7 @@ internal static class SeedEndpoints
         g.MapGet("/model/active", async (string? model_id, ClusterAdmin admin, IGrainFactory grains) =>
         {
             var id = model_id ?? await OnlyModel(admin, grains);
-            var registry = await SettledRegistry.GetAsync(grains, (await ModelEndpoints.Require(grains, id)).Id);
+            var registry = await SettledRegistry.GetAsync(grains, (await ModelEndpoints.Require(grains, id, "model_id")).Id);
             if (registry.ActiveVersion is null) throw new NotFoundException("active version of model", id);
             return Results.Ok(Status(await ModelEndpoints.RequireVersion(grains, id, registry.ActiveVersion), true));
         });
@@ -63,7 +63,7 @@ internal static class SeedEndpoints
             if (body is null) throw Problems.Missing("body");
             var (model, version) = Str(body, "id") is { } id ? Split(id)
                 : (Str(body, "model_id") ?? throw Problems.Missing("model_id"), Str(body, "version") ?? throw Problems.Missing("version"));
-            await ModelEndpoints.Require(grains, model);
+            await ModelEndpoints.Require(grains, model, "model_id");
             var registry = await grains.GetGrain<IModelRegistryGrain>(model).Activate(version, RequestUser.Of(http));
             return Results.Ok(new { message = $"Version {version} of model {model} is active.", model_id = model, active_version = registry.ActiveVersion });
         });
@@ -83,7 +83,7 @@ internal static class SeedEndpoints
         });
         g.MapGet("/list_models", async (ClusterAdmin admin, IGrainFactory grains) => (await ModelEndpoints.ListAsync(admin, grains)).Select(SeedModel));
         g.MapGet("/get_model_info", async (string? model_id, IGrainFactory grains) =>
-            SeedModel(await ModelEndpoints.Require(grains, model_id ?? throw Problems.Missing("model_id"))));
+            SeedModel(await ModelEndpoints.Require(grains, model_id ?? throw Problems.Missing("model_id"), "model_id")));
         g.MapDelete("/delete_model", async (string? model_id, IGrainFactory grains, VersionCleanup cleanup, CancellationToken ct) =>
         {
             var model = await cleanup.DeleteModelAsync(model_id ?? throw Problems.Missing("model_id"), ct);
@@ -194,7 +194,7 @@ internal static class SeedEndpoints
     {
         var slash = id.LastIndexOf('/');
         if (slash <= 0 || slash == id.Length - 1) throw new ValidationException("id", "Use '{model_id}/{version}'.");
-        return (id[..slash], id[(slash + 1)..]);
+        return (Ids.Require(id[..slash], "id"), Ids.Require(id[(slash + 1)..], "id"));
     }
 
     private static async Task<string> OnlyModel(ClusterAdmin admin, IGrainFactory grains)

@@ -39,7 +39,7 @@ internal static class SummarizeEndpoints
         if (empty >= 0) throw new ValidationException(body.Texts is null ? "text" : $"texts[{empty}]", "Must not be empty.");
         if (body.MaxLength is < 1 or > 2048) throw new ValidationException("max_length", "Must be between 1 and 2048 tokens.");
         if (body.NumBeams is < 1 or > 16) throw new ValidationException("num_beams", "Must be between 1 and 16.");
-        var model = await ModelEndpoints.Require(grains, modelId);
+        var model = await ModelEndpoints.Require(grains, modelId, body.ModelId is null ? null : "model_id");
         if (model.Kind != ModelKinds.Summarization) throw new ConflictException($"Model '{modelId}' is a {model.Kind} model; it does not summarize.");
         var loaded = await serving.GetAsync(modelId, body.Version, ct);
         IReadOnlyList<string> summaries;

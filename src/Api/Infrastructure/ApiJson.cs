@@ -12,5 +12,7 @@ internal static class ApiJson
         options.DictionaryKeyPolicy = null;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        options.Converters.Add(new CheckedJsonObjectConverter());
+        options.Converters.Add(new CheckedStringConverter());
     }
 }

@@ -21,15 +21,31 @@ internal sealed class ProblemMapping(ILogger<ProblemMapping> logger) : IExceptio
                 : [new FieldError("source", s.Message)])),
             SourceNotAvailableException n => NotAvailable(n),
             SourceReadException r => TypedResults.Problem(statusCode: 502, title: "Source failed", detail: r.Message),
-            NotFoundException n => TypedResults.Problem(statusCode: 404, title: "Not found", detail: n.Message),
+            NotFoundException n => Problems.NotFound(n),
             ConflictException c => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: c.Message),
             UploadException u => Upload(u),
+            BadHttpRequestException { InnerException: JsonException j } => Unreadable(j),
             BadHttpRequestException b => TypedResults.Problem(statusCode: b.StatusCode, title: "Bad request", detail: b.Message),
-            JsonException j => Problems.Field("body", $"Not valid JSON for this route: {j.Message}"),
+            JsonException j => Unreadable(j),
+            // A form the framework cannot parse (a broken multipart body) is the request's fault, not the server's.
+            InvalidDataException d when httpContext.Request.HasFormContentType => Problems.Unreadable("body", $"Not a readable form: {d.Message}"),
+            IOException e when httpContext.Request.HasFormContentType && e.Source == "Microsoft.AspNetCore.WebUtilities" =>
+                Problems.Unreadable("body", $"Not a readable form: {e.Message}"),
             _ => Unexpected(exception),
         };
         await result.ExecuteAsync(httpContext);
         return true;
+    }
+
+    // The serializer's path says which field ("$.hyperparameters"); a checked object adds the place inside it.
+    private static IResult Unreadable(JsonException j)
+    {
+        var path = (j.Path ?? "$").TrimStart('$').TrimStart('.');
+        if (j is InvalidJsonTextException t && t.RelativePath.Length > 0) path = path.Length == 0 ? t.RelativePath : $"{path}.{t.RelativePath}";
+        var reason = j is InvalidJsonTextException ? j.Message
+            : j.Message.Contains("could not be converted", StringComparison.Ordinal) ? "Has the wrong type for this field."
+            : $"Not valid JSON: {j.Message}";
+        return Problems.Unreadable(path.Length == 0 ? "body" : path, reason);
     }
 
     // 501, not 422: the request is fine, this build lacks the client library.

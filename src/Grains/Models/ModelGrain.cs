@@ -99,7 +99,7 @@ public sealed class ModelGrain(TrainerCatalog trainers) : Grain<ModelInfo>, IMod
         if (request.BaseVersion is { } baseVersion)
         {
             var based = await ReadStateOf<IModelVersionGrain, VersionInfo>(VersionRef.KeyOf(State.Id, baseVersion));
-            if (based is null) throw new NotFoundException("version", $"{State.Id}/{baseVersion}");
+            if (based is null) throw new NotFoundException("version", $"{State.Id}/{baseVersion}", "base_version");
             if (based.Status != VersionStatus.Completed)
                 throw new ConflictException($"Base version '{baseVersion}' is {based.Status}; only a completed version can be retrained from.");
             baseArtifact = based.ArtifactId;
@@ -149,7 +149,7 @@ public sealed class ModelGrain(TrainerCatalog trainers) : Grain<ModelInfo>, IMod
 
     private async Task<DatasetInfo> RequireDataset(string datasetId, string modelKind, string field)
     {
-        var dataset = await ReadStateOf<IDatasetGrain, DatasetInfo>(datasetId) ?? throw new NotFoundException("dataset", datasetId);
+        var dataset = await ReadStateOf<IDatasetGrain, DatasetInfo>(datasetId) ?? throw new NotFoundException("dataset", datasetId, field);
         var wanted = ModelKinds.DatasetKindFor(modelKind);
         if (dataset.Kind != wanted)
             throw new ValidationException(field, $"Dataset '{datasetId}' holds {dataset.Kind}; a {modelKind} model trains on {wanted}.");

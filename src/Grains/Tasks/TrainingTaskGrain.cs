@@ -1,4 +1,5 @@
 using HttmOrleans.Grains.DataChefs;
+using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Grains.Models;
 using HttmOrleans.Grains.Tasks;
 using HttmOrleans.Runtime;
@@ -22,9 +23,12 @@ public sealed class TrainingTaskGrain : Grain<TaskInfo>, ITrainingTaskGrain
             return State;
         }
 
-        if (await ReadStateOf<IModelGrain, ModelInfo>(request.ModelId) is null) throw new NotFoundException("model", request.ModelId);
+        if (await ReadStateOf<IModelGrain, ModelInfo>(request.ModelId) is null) throw new NotFoundException("model", request.ModelId, "model_id");
         if (request.DataChefId is { } chef && await ReadStateOf<IDataChefGrain, DataChefInfo>(chef) is null)
-            throw new NotFoundException("data chef", chef);
+            throw new NotFoundException("data chef", chef, "data_chef_id");
+        // A task that names a dataset trains on it every run: one that does not exist would fail every run instead of now.
+        if (request.DatasetId is { } dataset && await ReadStateOf<IDatasetGrain, DatasetInfo>(dataset) is null)
+            throw new NotFoundException("dataset", dataset, "dataset_id");
         State.Name = GetPrimaryKeyString();
         State.ModelId = request.ModelId;
         State.DatasetId = request.DatasetId;
