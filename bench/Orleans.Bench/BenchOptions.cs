@@ -12,13 +12,15 @@ internal sealed record BenchOptions(
     int FailoverRounds,
     string? Pgbench,
     bool SkipSqlite,
-    bool SkipFailover)
+    bool SkipFailover,
+    bool Profile)
 {
     public const string Usage = """
         Orleans.Bench [--pg "Host=127.0.0.1;Port=55432;Username=postgres"] [--seconds 10] [--warmup 3] [--callers 16]
-                      [--keys-per-caller 64] [--rounds 3] [--quick] [--no-sqlite] [--no-failover] [--pgbench /path/to/pgbench]
+                      [--keys-per-caller 64] [--rounds 3] [--quick] [--no-sqlite] [--no-failover] [--profile] [--pgbench /path/to/pgbench]
           --pg       admin connection string (default HTTM_BENCH_PG, then HTTM_TEST_PG); the bench creates and drops its own databases
           --quick    3 s windows, 1 s warm-up, 1 failover round
+          --profile  also count the Npgsql commands and PostgreSQL transactions of 2,000 sequential grain writes
         """;
 
     /// <summary>The parsed options, or null after printing the problem and the usage (or for --help).</summary>
@@ -27,7 +29,7 @@ internal sealed record BenchOptions(
         help = false;
         var options = new BenchOptions(
             Environment.GetEnvironmentVariable("HTTM_BENCH_PG") is { Length: > 0 } bench ? bench : Environment.GetEnvironmentVariable("HTTM_TEST_PG") is { Length: > 0 } test ? test : null,
-            10, 3, 16, 64, 3, null, false, false);
+            10, 3, 16, 64, 3, null, false, false, false);
         for (var n = 0; n < args.Length; n++)
         {
             string Next() => n + 1 < args.Length ? args[++n] : throw new ArgumentException($"{args[n]} needs a value.");
@@ -52,6 +54,7 @@ internal sealed record BenchOptions(
                     "--no-sqlite" => options with { SkipSqlite = true },
                     "--no-failover" => options with { SkipFailover = true },
                     "--pgbench" => options with { Pgbench = Next() },
+                    "--profile" => options with { Profile = true },
                     "--help" or "-h" => null,
                     _ => throw new ArgumentException($"Unknown argument {args[n]}."),
                 };

@@ -13,7 +13,7 @@ internal sealed class ThroughputCases(BenchOptions options)
     public string Keys => (options.Callers * options.KeysPerCaller).ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>The write and the read measurement on <paramref name="database"/>; <paramref name="settle"/> runs before each (a checkpoint).</summary>
-    public async Task<(Measurement Write, Measurement Read)> RunAsync(string store, string database, Func<Task> settle)
+    public async Task<(Measurement Write, Measurement Read)> RunAsync(string store, string database, Func<Task> settle, Func<Task<long>>? transactions = null)
     {
         using var host = BenchSilo.Build(database, $"bench-{store}-{Guid.NewGuid().ToString("N")[..6]}");
         await host.StartAsync();
@@ -45,6 +45,7 @@ internal sealed class ThroughputCases(BenchOptions options)
             Report(store, "grain call, read-only", read);
 
             await CheckAsync(grains, returned);
+            if (options.Profile && transactions is not null) await CountRoundTripsAsync(grains[0], transactions);
             return (write, read);
         }
         finally
@@ -65,6 +66,22 @@ internal sealed class ThroughputCases(BenchOptions options)
             Console.WriteLine($"  CHECK FAILED: the grains' counts add up to {sum:N0}, expected {expected:N0}");
             Environment.ExitCode = 1;
         }
+    }
+
+    /// <summary>One caller, sequential writes: Npgsql commands (round trips) and committed transactions per write.</summary>
+    private static async Task CountRoundTripsAsync(IBenchGrain[] grains, Func<Task<long>> transactions)
+    {
+        const int writes = 2000;
+        using var counter = new StatementCounter();
+        var before = await transactions();
+        counter.Start();
+        for (var i = 0; i < writes; i++) await grains[i % grains.Length].Write();
+        var counts = counter.Stop();
+        var committed = await transactions() - before;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  per write over {writes:N0} sequential writes (silo background work included): {committed / (double)writes:F3} committed transactions; Npgsql commands:"));
+        foreach (var (statement, count) in counts.OrderByDescending(c => c.Value))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {count / (double)writes,6:F3}  {statement}"));
     }
 
     public static void Report(string store, string name, Measurement m)
