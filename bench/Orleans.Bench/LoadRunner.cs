@@ -39,6 +39,8 @@ internal static class LoadRunner
         await Task.Delay(warmup);
         var cpuStart = Environment.CpuUsage.TotalTime;
         var machineStart = MachineCpu.Read();
+        var gen0Start = GC.CollectionCount(0);
+        var pauseStart = GC.GetTotalPauseDuration();
         var windowStart = Stopwatch.GetTimestamp();
         Volatile.Write(ref measuring, 1);
         await Task.Delay(window);
@@ -46,13 +48,15 @@ internal static class LoadRunner
         var seconds = Stopwatch.GetElapsedTime(windowStart).TotalSeconds;
         var cpu = Environment.CpuUsage.TotalTime - cpuStart;
         var busy = MachineCpu.Read().BusyPercentSince(machineStart);
+        var gen0 = GC.CollectionCount(0) - gen0Start;
+        var pause = (GC.GetTotalPauseDuration() - pauseStart).TotalMilliseconds;
         Volatile.Write(ref stop, 1);
         await Task.WhenAll(tasks);
 
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
         return new Measurement(all.LongLength, errors.Sum(), seconds, Percentile(all, 0.50), Percentile(all, 0.99),
-            all.Length > 0 ? cpu.TotalMicroseconds / all.Length : double.NaN, busy, firstError);
+            all.Length > 0 ? cpu.TotalMicroseconds / all.Length : double.NaN, busy, firstError, gen0, pause);
     }
 
     /// <summary>The nearest-rank percentile of sorted Stopwatch ticks, in milliseconds.</summary>

@@ -87,7 +87,7 @@ internal sealed class ThroughputCases(BenchOptions options)
     public static void Report(string store, string name, Measurement m)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {store,-8} {name,-30} {m.PerSecond,9:N0}/s  p50 {m.P50Ms,6:F2} ms  p99 {m.P99Ms,6:F2} ms  errors {m.Errors}  CPU {m.CpuUsPerCall,5:F0} µs/call  machine busy {m.MachineBusyPercent:F0} %"));
+            $"  {store,-8} {name,-30} {m.PerSecond,9:N0}/s  p50 {m.P50Ms,6:F2} ms  p99 {m.P99Ms,6:F2} ms  errors {m.Errors}  CPU {m.CpuUsPerCall,5:F0} µs/call  machine busy {m.MachineBusyPercent:F0} %  gen0 GCs {m.Gen0Collections}, paused {m.GcPauseMs:F0} ms"));
         if (m.FirstError is { } error) Console.WriteLine($"  first error: {error}");
     }
 }
