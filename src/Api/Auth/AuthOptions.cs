@@ -1,6 +1,6 @@
 namespace HttmOrleans.Api.Auth;
 
-/// <summary>The <c>Httm:Auth</c> settings (docs/security-auth.md); checked at start-up by <see cref="AuthOptionsValidator"/>.</summary>
+/// <summary>The <c>Httm:Auth</c> settings (docs/security.md); checked at start-up by <see cref="AuthOptionsValidator"/>.</summary>
 public sealed class AuthOptions
 {
     /// <summary>The configuration section.</summary>
