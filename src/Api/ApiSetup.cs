@@ -32,6 +32,7 @@ public static class ApiSetup
             o.DataDirectory = data;
             o.ArtifactStore = configuration["Httm:Artifacts:Store"];
             o.ArtifactDirectory = configuration["Httm:Artifacts:Directory"];
+            o.DataChefs = DataChefOptions.From(configuration);
         });
         services.AddHttmTrainers(configuration);
         services.AddHttmPlugins(configuration);

@@ -26,7 +26,7 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
         http.RequestServices.GetRequiredService<HttmDatabase>());
 
     /// <summary>What a chef's source may touch from this node (data root, uploads, the processed-message log).</summary>
-    public SourceEnvironment Environment(string chefId) => MaterializeJobHandler.Environment(options, db, chefId);
+    public SourceEnvironment Environment(string chefId, IProcessedMessageLog? messageLog = null) => MaterializeJobHandler.Environment(options, db, chefId, messageLog);
 
     public async Task<DataChefInfo> CreateAsync(DataChefDraft draft, string user, CancellationToken ct)
     {
