@@ -75,7 +75,7 @@ public static class Secrets
         }
 
         var userInfo = uri.UserInfo.Length > 0 ? Mask + "@" : string.Empty;
-        var server = uri.GetComponents(UriComponents.HostAndPort, UriFormat.UriEscaped);
+        var server = uri.Authority;
         var query = QueryParts(uri).Select(p => p.Name is null ? Mask : p.Name + "=" + Mask).ToList();
         return $"{uri.Scheme}://{userInfo}{server}{uri.AbsolutePath}"
             + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty)

@@ -153,7 +153,8 @@ public sealed class HostPolicy
             return new IPAddress(address.GetAddressBytes()[12..]);
         }
 
-        return address.ScopeId == 0 || address.AddressFamily != AddressFamily.InterNetworkV6 ? address : new IPAddress(address.GetAddressBytes());
+        // A scope id (fe80::1%eth0) would make equal addresses compare unequal.
+        return address.AddressFamily != AddressFamily.InterNetworkV6 || address.ScopeId == 0 ? address : new IPAddress(address.GetAddressBytes());
     }
 
     private static bool InRange(IPAddress address, IPAddress network, int bits)
