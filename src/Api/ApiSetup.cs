@@ -33,6 +33,9 @@ public static class ApiSetup
             o.ArtifactStore = configuration["Httm:Artifacts:Store"];
             o.ArtifactDirectory = configuration["Httm:Artifacts:Directory"];
             o.DataChefs = DataChefOptions.From(configuration);
+            // Where users put files for server-path sources; a malformed AllowedHosts entry fails start-up here.
+            Directory.CreateDirectory(MaterializeJobHandler.SourceDirectory(o));
+            _ = new HttmOrleans.DataChefs.Rest.HostPolicy(o.DataChefs.AllowedHosts);
         });
         services.AddHttmTrainers(configuration);
         services.AddHttmPlugins(configuration);

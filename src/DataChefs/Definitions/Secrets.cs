@@ -21,6 +21,8 @@ public static class Secrets
         "data source", "datasource", "filename", "mode",
     };
 
+    private static readonly char[] WordBreaks = [' ', '\t', '=', ',', ';', '&', '"', '\''];
+
     private static readonly HashSet<string> PlainHeaders = new(StringComparer.OrdinalIgnoreCase) { "Accept", "Content-Type" };
 
     /// <summary>Whether a header's value may be shown (only <c>Accept</c> and <c>Content-Type</c>).</summary>
@@ -175,6 +177,12 @@ public static class Secrets
             forms.Add(secret);
             forms.Add(Uri.EscapeDataString(secret));
             forms.Add(Uri.UnescapeDataString(secret));
+
+            // A driver may quote a part of a value (PostgreSQL echoes one setting out of Options): each word counts too.
+            foreach (var word in secret.Split(WordBreaks, StringSplitOptions.RemoveEmptyEntries))
+            {
+                forms.Add(word);
+            }
         }
 
         foreach (var form in forms.Where(f => f.Length >= ShortestScrubbed && f != Mask).OrderByDescending(f => f.Length))

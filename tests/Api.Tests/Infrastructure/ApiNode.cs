@@ -50,6 +50,13 @@ public sealed class ApiNode : IAsyncDisposable
         return await StartAsync(provider, connectionString, new Dictionary<string, string?>());
     }
 
+    /// <summary>A node on its own throwaway database, with extra settings over the defaults.</summary>
+    public static async Task<ApiNode> StartAsync(string provider, IReadOnlyDictionary<string, string?> settings)
+    {
+        var connectionString = provider == "postgres" ? await TestDatabases.CreatePostgresAsync() : TestDatabases.CreateSqlite();
+        return await StartAsync(provider, connectionString, settings);
+    }
+
     /// <summary>A node on a database the caller owns (left in place), with extra settings over the defaults.</summary>
     public static Task<ApiNode> StartOnAsync(string connectionString, IReadOnlyDictionary<string, string?> settings) =>
         StartAsync(null, connectionString, settings);

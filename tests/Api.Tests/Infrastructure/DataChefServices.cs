@@ -50,7 +50,8 @@ public sealed class DataChefServices : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Node = await ApiNode.StartAsync("sqlite");
+        // The JSON API below listens on loopback, which data chefs may reach only when allowed.
+        Node = await ApiNode.StartAsync("sqlite", new Dictionary<string, string?> { ["Httm:DataChefs:AllowedHosts"] = "127.0.0.1" });
         Admin = await Node.AdminAsync();
         await StartJsonApiAsync();
         _rabbit = await new ConnectionFactory { Uri = new Uri(AmqpUri) }.CreateConnectionAsync();
