@@ -36,6 +36,8 @@ public static class ApiSetup
             // Where users put files for server-path sources; a malformed AllowedHosts entry fails start-up here.
             Directory.CreateDirectory(MaterializeJobHandler.SourceDirectory(o));
             _ = new HttmOrleans.DataChefs.Rest.HostPolicy(o.DataChefs.AllowedHosts);
+            // Stored chefs' secrets are sealed with this key: load it before the first read.
+            DataChefSecretBox.LoadKey(o);
         });
         services.AddHttmTrainers(configuration);
         services.AddHttmPlugins(configuration);

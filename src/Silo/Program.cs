@@ -12,6 +12,7 @@ builder.Services.AddHttmGrains(o =>
 {
     o.DataDirectory = Environment.GetEnvironmentVariable("HTTM_DATA_DIR") ?? builder.Configuration["Httm:DataDirectory"] ?? "data";
     o.DataChefs = DataChefOptions.From(builder.Configuration);
+    DataChefSecretBox.LoadKey(o);
 });
 builder.Services.AddHttmTrainers(builder.Configuration);
 builder.Services.AddHttmPlugins(builder.Configuration);

@@ -81,6 +81,34 @@ public sealed class DataChefSecretTests(DataChefSecurityServices services) : ICl
     }
 
     [Fact]
+    public async Task The_database_files_hold_no_secret_in_clear_and_the_key_that_seals_them_is_owner_only()
+    {
+        await Admin.Post("/api/v1/datachefs", new
+        {
+            id = "on-disk", source = new { kind = "sql", provider = "postgresql", connection_string = Pg("Password=disk-S3CRET;Options=-c statement_timeout=disk-opt-S3CRET"), query = "SELECT 1" },
+        }, HttpStatusCode.Created);
+        await Admin.Post("/api/v1/datachefs", new
+        {
+            id = "on-disk-rest", source = new { kind = "rest", url = "https://api.example.com/r?sig=disk-sig-S3CRET", headers = new Dictionary<string, string> { ["X-Api-Key"] = "disk-hdr-S3CRET" } },
+        }, HttpStatusCode.Created);
+        await Admin.Post("/api/v1/datachefs/on-disk/materialize", null, HttpStatusCode.Accepted);
+        await Eventually.Until(() => Admin.Get("/api/v1/datachefs/on-disk"), c => c["last"] is JsonObject && c["running_job"] is null, TimeSpan.FromSeconds(60), "the materialization");
+
+        var files = Directory.GetFiles(Node.DataDirectory, "httm.db*");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.True(bytes.AsSpan().IndexOf("S3CRET"u8) < 0, $"{Path.GetFileName(file)} holds a secret in clear");
+        }
+
+        var key = Path.Combine(Node.DataDirectory, "datachef-secrets.key");
+        Assert.Equal(32, new FileInfo(key).Length);
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
+        Assert.Equal("***", (await Admin.Get("/api/v1/datachefs/on-disk-rest"))["source"]!["headers"]!["X-Api-Key"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_preview_whose_driver_error_quotes_a_secret_answers_502_without_it()
     {
         var problem = await Admin.Post("/api/v1/datachefs/preview", new

@@ -38,7 +38,7 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
         var datasetId = Ids.Require(draft.DatasetId ?? id, "dataset_id");
         var chef = new DataChefInfo
         {
-            Name = draft.Name ?? id, SourceType = DataChefDefinitions.SourceType(definition.Kind), Source = DataChefDefinitions.ToJson(definition),
+            Name = draft.Name ?? id, SourceType = DataChefDefinitions.SourceType(definition.Kind), Source = DataChefSecretBox.Seal(DataChefDefinitions.ToJson(definition), options),
             Mapping = draft.Mapping, DatasetId = datasetId, Kind = kind.Name, CreatedBy = user,
         };
         var grain = grains.GetGrain<IDataChefGrain>(id);
@@ -72,7 +72,7 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
         await EnsureDatasetAsync(datasetId, kind, id, current.CreatedBy);
         return await grain.Update(new DataChefInfo
         {
-            Name = draft.Name ?? current.Name, SourceType = DataChefDefinitions.SourceType(definition.Kind), Source = DataChefDefinitions.ToJson(definition),
+            Name = draft.Name ?? current.Name, SourceType = DataChefDefinitions.SourceType(definition.Kind), Source = DataChefSecretBox.Seal(DataChefDefinitions.ToJson(definition), options),
             Mapping = mapping, DatasetId = datasetId, Kind = kind.Name,
         });
     }

@@ -35,7 +35,7 @@ internal static class DataChefSecrets
         {
             return DataChefDefinitions.ToJson(MaterializeJobHandler.Definition(sourceType, source).Redacted());
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or ValidationException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or ValidationException or System.Security.Cryptography.CryptographicException)
         {
             return new JsonObject { ["kind"] = sourceType, ["unreadable"] = true };
         }
@@ -48,7 +48,7 @@ internal static class DataChefSecrets
         {
             return MaterializeJobHandler.Definition(sourceType, source).SecretValues();
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or ValidationException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or ValidationException or System.Security.Cryptography.CryptographicException)
         {
             // Unreadable: every string in it counts as a secret.
             return [.. source.Select(p => DataChefBodies.Text(p.Value)).OfType<string>()];

@@ -20,6 +20,12 @@ public sealed class DataChefOptions
     /// <summary>Lets SQL sources read the server's own PostgreSQL database. Off by default; the SQLite file never.</summary>
     public bool AllowServerDatabase { get; set; }
 
+    /// <summary>
+    /// The key that seals stored secrets (32 bytes; created 0600 when missing). Default
+    /// <c>{data}/datachef-secrets.key</c>; every node of a cluster must be given the same file.
+    /// </summary>
+    public string? SecretKeyFile { get; set; }
+
     /// <summary>The server's own database connection string (<c>Httm:Database</c>), which sources may not open.</summary>
     public string? ServerDatabase { get; set; }
 
@@ -37,6 +43,7 @@ public sealed class DataChefOptions
             SourceDirectory = section["SourceDirectory"] is { Length: > 0 } folder ? folder : null,
             AllowedHosts = [.. entries.SelectMany(e => e.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
             AllowServerDatabase = bool.TryParse(section["AllowServerDatabase"], out var allow) && allow,
+            SecretKeyFile = section["SecretKeyFile"] is { Length: > 0 } key ? key : null,
             ServerDatabase = configuration["Httm:Database"],
         };
     }

@@ -32,6 +32,7 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
     public async Task<string?> RunAsync(JobContext context, CancellationToken cancellationToken)
     {
         var job = JsonSerializer.Deserialize<MaterializeJob>(context.Payload, RuntimeJson.Options)!;
+        DataChefSecretBox.LoadKey(options);
         var definition = Definition(job.SourceType, JsonNode.Parse(job.SourceJson)!.AsObject());
         try
         {
@@ -130,10 +131,13 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
         return JsonSerializer.Serialize(new MaterializeJobResult(latest, report.RowsRead, report.Accepted, report.Rejected, reportJson), RuntimeJson.Options);
     }
 
-    /// <summary>The stored source as a definition; older CSV chefs stored <c>file_path</c> without a kind.</summary>
+    /// <summary>
+    /// The stored source as a definition, its sealed secrets opened (<see cref="DataChefSecretBox"/>); older
+    /// CSV chefs stored <c>file_path</c> without a kind.
+    /// </summary>
     public static SourceDefinition Definition(string sourceType, JsonObject source)
     {
-        var copy = (JsonObject)source.DeepClone();
+        var copy = DataChefSecretBox.Open(source);
         if (copy["kind"] is null)
         {
             copy.Insert(0, "kind", sourceType switch { "api" => "rest", "message_queue" => "rabbitmq", var other => other });

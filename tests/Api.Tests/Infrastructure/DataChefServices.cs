@@ -3,6 +3,7 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
+using HttmOrleans.Grains;
 using HttmOrleans.Grains.DataChefs;
 using HttmOrleans.Runtime;
 using HttmOrleans.Runtime.Tests.Infrastructure;
@@ -80,7 +81,9 @@ public sealed class DataChefServices : IAsyncLifetime
     {
         // ApiNode keeps its host private; this peek is only for asserting what was stored.
         var app = (WebApplication)typeof(ApiNode).GetField("_app", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(node)!;
-        return (await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IDataChefGrain>(id).Get())!;
+        var chef = (await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IDataChefGrain>(id).Get())!;
+        chef.Source = DataChefSecretBox.Open(chef.Source);
+        return chef;
     }
 
     /// <summary>Every chef id, sorted, to show a refused request stored nothing.</summary>
