@@ -67,6 +67,24 @@ public sealed class DataChefTimeoutTests(DataChefSecurityServices services) : IC
     }
 
     [Fact]
+    public async Task A_client_that_goes_away_cancels_the_query()
+    {
+        using var impatient = new HttpClient { BaseAddress = services.Node.Address, Timeout = TimeSpan.FromSeconds(1) };
+        impatient.DefaultRequestHeaders.Authorization = Admin.DefaultRequestHeaders.Authorization;
+        var body = new { source = new { kind = "sql", provider = "sqlite", connection_string = Connection("sqlite"), query = EndlessWithoutRows } };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.Post("/api/v1/datachefs/preview?timeout_seconds=300", body));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // The query ran in this process: a query still running would burn a whole core.
+        var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        process.Refresh();
+        Assert.InRange(process.TotalProcessorTime - before, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task A_saved_chef_preview_honours_its_timeout_too()
     {
         await Admin.Post("/api/v1/datachefs", new
