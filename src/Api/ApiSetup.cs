@@ -32,6 +32,12 @@ public static class ApiSetup
             o.DataDirectory = data;
             o.ArtifactStore = configuration["Httm:Artifacts:Store"];
             o.ArtifactDirectory = configuration["Httm:Artifacts:Directory"];
+            o.DataChefs = DataChefOptions.From(configuration);
+            // Where users put files for server-path sources; a malformed AllowedHosts entry fails start-up here.
+            Directory.CreateDirectory(MaterializeJobHandler.SourceDirectory(o));
+            _ = new HttmOrleans.DataChefs.Rest.HostPolicy(o.DataChefs.AllowedHosts);
+            // Stored chefs' secrets are sealed with this key: load it before the first read.
+            DataChefSecretBox.LoadKey(o);
         });
         services.AddHttmTrainers(configuration);
         services.AddHttmPlugins(configuration);

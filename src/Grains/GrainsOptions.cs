@@ -12,6 +12,9 @@ public sealed class GrainsOptions
     /// <summary>The artifact folder (default <c>{DataDirectory}/artifacts</c>; a shared mount for a cluster).</summary>
     public string? ArtifactDirectory { get; set; }
 
+    /// <summary>What data chefs may reach.</summary>
+    public DataChefOptions DataChefs { get; set; } = new();
+
     /// <summary>Scratch folders of running trainings.</summary>
     public string WorkDirectory => Path.Combine(DataDirectory, "work");
 

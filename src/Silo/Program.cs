@@ -8,7 +8,12 @@ using Microsoft.Extensions.Hosting;
 var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddHttmSources(args);
 builder.Services.AddHttmRuntime(builder.Configuration, o => o.Silo.Role = "silo");
-builder.Services.AddHttmGrains(o => o.DataDirectory = Environment.GetEnvironmentVariable("HTTM_DATA_DIR") ?? builder.Configuration["Httm:DataDirectory"] ?? "data");
+builder.Services.AddHttmGrains(o =>
+{
+    o.DataDirectory = Environment.GetEnvironmentVariable("HTTM_DATA_DIR") ?? builder.Configuration["Httm:DataDirectory"] ?? "data";
+    o.DataChefs = DataChefOptions.From(builder.Configuration);
+    DataChefSecretBox.LoadKey(o);
+});
 builder.Services.AddHttmTrainers(builder.Configuration);
 builder.Services.AddHttmPlugins(builder.Configuration);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

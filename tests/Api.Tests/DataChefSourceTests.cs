@@ -22,11 +22,11 @@ public sealed class DataChefSourceTests(DataChefServices services) : IClassFixtu
     [Fact]
     public async Task A_sql_chef_reading_a_sqlite_file_materializes_a_snapshot_with_its_rows()
     {
-        WriteSqliteRatings(Path.Combine(Node.DataDirectory, "shop.db"), rows: 40);
+        WriteSqliteRatings(Path.Combine(Node.DataDirectory, "sources", "shop.db"), rows: 40);
         var chef = await Admin.Post("/api/v1/datachefs", new
         {
             id = "sql-sqlite", name = "shop db", mapping = Mapping,
-            source = new { kind = "sql", provider = "sqlite", connection_string = "Data Source=shop.db", query = "SELECT userId, productId, stars FROM ratings ORDER BY id" },
+            source = new { kind = "sql", provider = "sqlite", connection_string = "Data Source=sources/shop.db", query = "SELECT userId, productId, stars FROM ratings ORDER BY id" },
         }, HttpStatusCode.Created);
         Assert.Equal("sql", chef["source_type"]!.GetValue<string>());
 
@@ -39,7 +39,7 @@ public sealed class DataChefSourceTests(DataChefServices services) : IClassFixtu
         // The seed route takes the same file as a SQLAlchemy URL.
         var seed = await Admin.Post("/create_data_chef_from_sql", new
         {
-            name = "shop db, seed", connection_string = "sqlite:///shop.db", query = "SELECT userId, productId, stars FROM ratings", rename_columns = Mapping,
+            name = "shop db, seed", connection_string = "sqlite:///sources/shop.db", query = "SELECT userId, productId, stars FROM ratings", rename_columns = Mapping,
         }, HttpStatusCode.Created);
         Assert.Equal("sqlite", seed["data_chef"]!["source"]!["provider"]!.GetValue<string>());
         var preview = await Admin.Post($"/api/v1/datachefs/{seed["data_chef_id"]!.GetValue<string>()}/preview?n=2", null);

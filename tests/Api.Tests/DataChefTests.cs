@@ -19,9 +19,9 @@ public sealed class DataChefTests
             for (var i = 0; i < 8; i++) lines.Add($"u{u},p{(u + i) % 20},{1 + ((u * i) % 5)}");
         lines.Add("u99,,3");          // no item: rejected
         lines.Add("u98,p1,lots");     // not a number: rejected
-        File.WriteAllText(Path.Combine(node.DataDirectory, "shop.csv"), string.Join('\n', lines) + "\n");
+        File.WriteAllText(Path.Combine(node.DataDirectory, "sources", "shop.csv"), string.Join('\n', lines) + "\n");
 
-        var chef = await admin.Post("/create_data_chef_from_csv", new { name = "shop", data_chef_id = "shop-chef", file_path = "shop.csv", mapping = "userId->user_id,productId->item_id,score->rating" }, HttpStatusCode.Created);
+        var chef = await admin.Post("/create_data_chef_from_csv", new { name = "shop", data_chef_id = "shop-chef", file_path = "sources/shop.csv", mapping = "userId->user_id,productId->item_id,score->rating" }, HttpStatusCode.Created);
         Assert.Equal("shop-chef", chef["data_chef_id"]!.GetValue<string>());
         await admin.Post("/api/v1/datachefs/shop-chef/materialize", null, HttpStatusCode.Accepted);
         var done = await Eventually.Until(() => node.Anonymous.Get("/api/v1/datachefs/shop-chef"), c => c["last"] is not null && c["running_job"] is null,
@@ -41,7 +41,7 @@ public sealed class DataChefTests
         Assert.Equal(2, version["snapshot"]!.GetValue<int>()); // materialized again before the run
 
         // A source that breaks fails the run with the reason and leaves the snapshots as they were.
-        File.Delete(Path.Combine(node.DataDirectory, "shop.csv"));
+        File.Delete(Path.Combine(node.DataDirectory, "sources", "shop.csv"));
         await admin.Post("/api/v1/tasks/t/run", null, HttpStatusCode.Accepted);
         task = await Eventually.Until(() => node.Anonymous.Get("/api/v1/tasks/t"), t => t["history"]!.AsArray().Count > 1, TimeSpan.FromSeconds(90), "the failed run");
         Assert.Equal("failed", task["history"]![1]!["status"]!.GetValue<string>());

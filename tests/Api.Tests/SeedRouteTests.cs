@@ -16,7 +16,7 @@ public sealed class SeedRouteTests
         await using var node = await ApiNode.StartAsync(provider);
         using var admin = await node.AdminAsync();
         await admin.ImportRatings("ratings");
-        File.WriteAllText(Path.Combine(node.DataDirectory, "more.csv"), "userId,productId,score\nu1,i1,4\nu2,i2,5\n");
+        File.WriteAllText(Path.Combine(node.DataDirectory, "sources", "more.csv"), "userId,productId,score\nu1,i1,4\nu2,i2,5\n");
 
         var created = await admin.Post(prefix + "/create_model", new { model_name = "shop", algorithm = "nmf", hyperparameters = new { n_components = 5, max_iter = 50 }, dataset_id = "ratings" }, HttpStatusCode.Created);
         Assert.Equal("shop", created["model_id"]!.GetValue<string>());
@@ -24,7 +24,7 @@ public sealed class SeedRouteTests
         Assert.Contains((await node.Anonymous.Get(prefix + "/list_models")).AsArray(), m => m!["model_id"]!.GetValue<string>() == "shop");
         Assert.Equal("nmf", (await node.Anonymous.Get(prefix + "/get_model_info?model_id=shop"))["algorithm"]!.GetValue<string>());
 
-        var chef = await admin.Post(prefix + "/create_data_chef_from_csv", new { name = "more", file_path = "more.csv", mapping = "userId->user_id,productId->item_id,score->rating" }, HttpStatusCode.Created);
+        var chef = await admin.Post(prefix + "/create_data_chef_from_csv", new { name = "more", file_path = "sources/more.csv", mapping = "userId->user_id,productId->item_id,score->rating" }, HttpStatusCode.Created);
         var chefId = chef["data_chef_id"]!.GetValue<string>();
         Assert.Contains((await node.Anonymous.Get(prefix + "/list_data_chefs")).AsArray(), c => c!["id"]!.GetValue<string>() == chefId);
 

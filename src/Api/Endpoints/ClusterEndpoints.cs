@@ -22,11 +22,11 @@ internal static class ClusterEndpoints
             });
         }).WithTags("cluster").WithSummary("Silo membership: capabilities, version, uptime, heartbeat, load; dead silos flagged.");
 
-        api.MapGet("/jobs", async (ClusterAdmin admin, string? status, CancellationToken ct) =>
+        api.MapGet("/jobs", async (ClusterAdmin admin, IGrainFactory grains, string? status, CancellationToken ct) =>
         {
             JobStatus? filter = status is null ? null : Enum.TryParse<JobStatus>(status, ignoreCase: true, out var s) ? s
                 : throw new HttmOrleans.Grains.ValidationException("status", "Must be queued, running, succeeded, failed or cancelled.");
-            return await admin.ListJobsAsync(filter, null, 200, ct);
+            return await DataChefViews.ScrubJobsAsync(await admin.ListJobsAsync(filter, null, 200, ct), admin, grains);
         }).WithTags("cluster").WithSummary("Recent jobs (trainings, materializations) with their silo and progress.");
     }
 

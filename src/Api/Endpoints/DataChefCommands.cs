@@ -26,7 +26,7 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
         http.RequestServices.GetRequiredService<HttmDatabase>());
 
     /// <summary>What a chef's source may touch from this node (data root, uploads, the processed-message log).</summary>
-    public SourceEnvironment Environment(string chefId) => MaterializeJobHandler.Environment(options, db, chefId);
+    public SourceEnvironment Environment(string chefId, IProcessedMessageLog? messageLog = null) => MaterializeJobHandler.Environment(options, db, chefId, messageLog);
 
     public async Task<DataChefInfo> CreateAsync(DataChefDraft draft, string user, CancellationToken ct)
     {
@@ -38,7 +38,7 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
         var datasetId = Ids.Require(draft.DatasetId ?? id, "dataset_id");
         var chef = new DataChefInfo
         {
-            Name = draft.Name ?? id, SourceType = DataChefDefinitions.SourceType(definition.Kind), Source = DataChefDefinitions.ToJson(definition),
+            Name = draft.Name ?? id, SourceType = DataChefDefinitions.SourceType(definition.Kind), Source = DataChefSecretBox.Seal(DataChefDefinitions.ToJson(definition), options),
             Mapping = draft.Mapping, DatasetId = datasetId, Kind = kind.Name, CreatedBy = user,
         };
         var grain = grains.GetGrain<IDataChefGrain>(id);
@@ -72,7 +72,7 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
         await EnsureDatasetAsync(datasetId, kind, id, current.CreatedBy);
         return await grain.Update(new DataChefInfo
         {
-            Name = draft.Name ?? current.Name, SourceType = DataChefDefinitions.SourceType(definition.Kind), Source = DataChefDefinitions.ToJson(definition),
+            Name = draft.Name ?? current.Name, SourceType = DataChefDefinitions.SourceType(definition.Kind), Source = DataChefSecretBox.Seal(DataChefDefinitions.ToJson(definition), options),
             Mapping = mapping, DatasetId = datasetId, Kind = kind.Name,
         });
     }

@@ -50,9 +50,8 @@ internal static class DataChefEndpoints
             var draft = DataChefBodies.Resource(body ?? throw Problems.Missing("body"), update: false);
             var kind = DataChefDefinitions.DatasetKindOf(draft.DatasetKind);
             var definition = DataChefDefinitions.Parse(draft.Source ?? throw Problems.Missing("source"), draft);
-            var host = DataChefCommands.For(http).Environment("preview");
             // An unsaved definition has no chef scope, so it dedupes against nothing stored.
-            var environment = new SourceEnvironment { DataRoot = host.DataRoot, UploadRoot = host.UploadRoot, MessageLog = new InMemoryProcessedMessageLog(), MessageScope = "preview" };
+            var environment = DataChefCommands.For(http).Environment("preview", new InMemoryProcessedMessageLog());
             DataChefDefinitions.Validate(definition, draft, draft.Mapping, kind, environment);
             return await DataChefPreview.RunAsync(definition, draft.Mapping, kind, environment, n, timeout_seconds, ct);
         }).WithSummary("Preview an unsaved definition (same body as create).")

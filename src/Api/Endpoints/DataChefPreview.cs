@@ -40,7 +40,13 @@ internal static class DataChefPreview
         catch (Exception e) when ((e is OperationCanceledException or SourceReadException) && timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             return Results.Problem(statusCode: StatusCodes.Status504GatewayTimeout, title: "Preview timed out",
-                detail: $"The {definition.Kind} source gave no preview of {rows} record(s) within {seconds} s; ask for fewer rows or a longer timeout_seconds.");
+                detail: $"The {definition.Kind} source gave no preview of {rows} record(s) within timeout_seconds={seconds}; the read was cancelled. Ask for fewer rows or a longer timeout_seconds.",
+                extensions: new Dictionary<string, object?> { ["timeout_seconds"] = seconds });
+        }
+        catch (SourceReadException e)
+        {
+            // The 502's detail: a driver's message may quote the connection string or URL it was given.
+            throw new SourceReadException(Secrets.Scrub(e.Message, definition.SecretValues()));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json.Nodes;
 using HttmOrleans.DataChefs.Definitions;
 using HttmOrleans.Grains;
@@ -7,33 +6,53 @@ using HttmOrleans.Grains.DataChefs;
 namespace HttmOrleans.Api.Endpoints;
 
 /// <summary>
-/// Secrets on the way out (the library's <see cref="SourceDefinition.Redacted"/>) and back in: an update
-/// that carries <c>***</c> where a secret was, or leaves a secret field out, keeps the stored secret,
-/// so a client can send back the body a GET gave it.
+/// The one redaction path for data chefs, used by every route and view that shows one (the resource
+/// and seed routes, the grain-state view, the jobs view, error details): the library's structural
+/// <see cref="SourceDefinition.Redacted"/> for the source, and its <see cref="SourceDefinition.SecretValues"/>
+/// scrubbed out of free text. On the way back in, an update that carries <c>***</c> where a secret was,
+/// or leaves a secret field out, keeps the stored secret, so a client can send back the body a GET gave it.
 /// </summary>
 internal static class DataChefSecrets
 {
     private const string Mask = Secrets.Mask;
 
-    /// <summary>A copy safe to return: the source as the library redacts it, nothing else secret-bearing.</summary>
+    /// <summary>A copy safe to return: the source redacted, the last error scrubbed of its secrets.</summary>
     public static DataChefInfo Redact(DataChefInfo chef)
     {
-        JsonObject source;
-        try
-        {
-            source = DataChefDefinitions.ToJson(MaterializeJobHandler.Definition(chef.SourceType, chef.Source).Redacted());
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or ValidationException)
-        {
-            // A stored source the library no longer reads: show its kind only rather than risk a secret.
-            source = new JsonObject { ["kind"] = chef.SourceType, ["unreadable"] = true };
-        }
-
+        var secrets = SecretValues(chef.SourceType, chef.Source);
         return new DataChefInfo
         {
-            Id = chef.Id, Name = chef.Name, SourceType = chef.SourceType, Source = source, Mapping = chef.Mapping, DatasetId = chef.DatasetId,
-            Kind = chef.Kind, CreatedBy = chef.CreatedBy, CreatedAt = chef.CreatedAt, RunningJob = chef.RunningJob, Last = chef.Last,
+            Id = chef.Id, Name = chef.Name, SourceType = chef.SourceType, Source = RedactSource(chef.SourceType, chef.Source), Mapping = chef.Mapping,
+            DatasetId = chef.DatasetId, Kind = chef.Kind, CreatedBy = chef.CreatedBy, CreatedAt = chef.CreatedAt, RunningJob = chef.RunningJob,
+            Last = chef.Last is { } last ? last with { Error = last.Error is null ? null : Secrets.Scrub(last.Error, secrets) } : null,
         };
+    }
+
+    /// <summary>A stored source as it may be shown; one the library no longer reads shows its kind only.</summary>
+    public static JsonObject RedactSource(string sourceType, JsonObject source)
+    {
+        try
+        {
+            return DataChefDefinitions.ToJson(MaterializeJobHandler.Definition(sourceType, source).Redacted());
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or ValidationException or System.Security.Cryptography.CryptographicException)
+        {
+            return new JsonObject { ["kind"] = sourceType, ["unreadable"] = true };
+        }
+    }
+
+    /// <summary>Every secret the stored source holds, for scrubbing text that may quote one.</summary>
+    public static IReadOnlyCollection<string> SecretValues(string sourceType, JsonObject source)
+    {
+        try
+        {
+            return MaterializeJobHandler.Definition(sourceType, source).SecretValues();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or ValidationException or System.Security.Cryptography.CryptographicException)
+        {
+            // Unreadable: every string in it counts as a secret.
+            return [.. source.Select(p => DataChefBodies.Text(p.Value)).OfType<string>()];
+        }
     }
 
     /// <summary>
@@ -64,19 +83,36 @@ internal static class DataChefSecrets
         return errors;
     }
 
-    private static void RestoreValue(JsonObject incoming, JsonObject previous, string field, List<SourceValidationError> errors)
+    // True when the field is settled: left out or all-masked (then the stored value, or an error), or
+    // exactly what redacting the stored value shows.
+    private static bool RestoreWhole(JsonObject incoming, JsonObject previous, string field, Func<string, string> redact, List<SourceValidationError> errors)
     {
+        var value = DataChefBodies.Text(incoming[field]);
         var old = DataChefBodies.Text(previous[field]);
         if (!incoming.ContainsKey(field))
         {
             if (old is not null) incoming[field] = old;
+            return true;
         }
-        else if (DataChefBodies.Text(incoming[field]) == Mask)
+
+        if (value == Mask)
         {
             if (old is null) errors.Add(Placeholder(field));
             else incoming[field] = old;
+            return true;
         }
+
+        if (old is not null && value == redact(old))
+        {
+            incoming[field] = old;
+            return true;
+        }
+
+        return value is null || !value.Contains(Mask, StringComparison.Ordinal);
     }
+
+    private static void RestoreValue(JsonObject incoming, JsonObject previous, string field, List<SourceValidationError> errors) =>
+        RestoreWhole(incoming, previous, field, _ => Mask, errors);
 
     private static void RestoreHeaders(JsonObject incoming, JsonObject previous, List<SourceValidationError> errors)
     {
@@ -100,72 +136,79 @@ internal static class DataChefSecrets
     private static void RestoreConnectionString(JsonObject incoming, JsonObject previous, List<SourceValidationError> errors)
     {
         const string field = "connection_string";
-        var value = DataChefBodies.Text(incoming[field]);
-        var old = DataChefBodies.Text(previous[field]);
-        if (value is null || value == Mask || !value.Contains(Mask, StringComparison.Ordinal) || value.Contains("://", StringComparison.Ordinal))
+        if (RestoreWhole(incoming, previous, field, Secrets.RedactConnectionString, errors)) return;
+        var value = DataChefBodies.Text(incoming[field])!;
+        if (value.Contains("://", StringComparison.Ordinal))
         {
-            if (value is not null && value.Contains("://", StringComparison.Ordinal)) RestoreUrl(incoming, previous, field, errors);
-            else RestoreValue(incoming, previous, field, errors);
+            RestoreUrl(incoming, previous, field, errors);
             return;
         }
 
-        try
-        {
-            var builder = new DbConnectionStringBuilder { ConnectionString = value };
-            var before = old is null ? null : new DbConnectionStringBuilder { ConnectionString = old };
-            foreach (var key in builder.Keys.Cast<string>().ToList())
-            {
-                if (builder[key] as string != Mask) continue;
-                if (before is not null && before.TryGetValue(key, out var secret)) builder[key] = secret;
-                else errors.Add(Placeholder(field));
-            }
-
-            incoming[field] = builder.ConnectionString;
-        }
-        catch (ArgumentException)
+        var builder = Secrets.ParseConnectionString(value);
+        if (builder is null)
         {
             errors.Add(new(field, "The connection string cannot be read."));
-        }
-    }
-
-    // The password in the user info and secret query parameters, as the library masks them.
-    private static void RestoreUrl(JsonObject incoming, JsonObject previous, string field, List<SourceValidationError> errors)
-    {
-        var value = DataChefBodies.Text(incoming[field]);
-        var old = DataChefBodies.Text(previous[field]);
-        if (value is null || value == Mask || !value.Contains(Mask, StringComparison.Ordinal))
-        {
-            RestoreValue(incoming, previous, field, errors);
             return;
         }
 
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri)) return; // validation names it
-        Uri.TryCreate(old, UriKind.Absolute, out var before);
-        var userInfo = uri.UserInfo;
-        var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
-        if (colon >= 0 && Uri.UnescapeDataString(userInfo[(colon + 1)..]) == Mask)
+        var before = DataChefBodies.Text(previous[field]) is { } old ? Secrets.ParseConnectionString(old) : null;
+        foreach (var key in builder.Keys.Cast<string>().ToList())
         {
-            var oldInfo = before?.UserInfo ?? "";
-            var oldColon = oldInfo.IndexOf(':', StringComparison.Ordinal);
-            if (oldColon >= 0) userInfo = userInfo[..(colon + 1)] + oldInfo[(oldColon + 1)..];
+            if (builder[key] as string != Mask) continue;
+            if (before is not null && before.TryGetValue(key, out var secret)) builder[key] = secret;
             else errors.Add(Placeholder(field));
         }
 
-        var oldQuery = (before?.Query ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries);
-        var query = uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < query.Length; i++)
+        incoming[field] = builder.ConnectionString;
+    }
+
+    // A URL edited around its masked parts: the user info, each masked query value (by name, in order)
+    // and the fragment come from the stored URL.
+    private static void RestoreUrl(JsonObject incoming, JsonObject previous, string field, List<SourceValidationError> errors)
+    {
+        if (RestoreWhole(incoming, previous, field, Secrets.RedactUrl, errors)) return;
+        var value = DataChefBodies.Text(incoming[field])!;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri)) return; // validation names it
+        Uri.TryCreate(DataChefBodies.Text(previous[field]), UriKind.Absolute, out var before);
+        var userInfo = uri.UserInfo;
+        if (userInfo == Mask || userInfo.EndsWith(":" + Mask, StringComparison.Ordinal))
         {
-            var eq = query[i].IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || Uri.UnescapeDataString(query[i][(eq + 1)..]) != Mask) continue;
-            var name = query[i][..(eq + 1)];
-            var match = oldQuery.FirstOrDefault(p => p.StartsWith(name, StringComparison.Ordinal));
-            if (match is not null) query[i] = match;
+            if (before is { UserInfo.Length: > 0 }) userInfo = before.UserInfo;
+            else errors.Add(Placeholder(field));
+        }
+
+        var oldParts = before is null ? [] : Secrets.QueryParts(before).ToList();
+        var used = new bool[oldParts.Count];
+        var query = new List<string>();
+        foreach (var (name, part) in Secrets.QueryParts(uri))
+        {
+            if (Uri.UnescapeDataString(part) != Mask)
+            {
+                query.Add(name is null ? part : name + "=" + part);
+                continue;
+            }
+
+            var at = Enumerable.Range(0, oldParts.Count).FirstOrDefault(i => !used[i] && oldParts[i].Name == name, -1);
+            if (at < 0)
+            {
+                errors.Add(Placeholder(field));
+                query.Add(name is null ? part : name + "=" + part);
+                continue;
+            }
+
+            used[at] = true;
+            query.Add(name is null ? oldParts[at].Value : name + "=" + oldParts[at].Value);
+        }
+
+        var fragment = uri.Fragment;
+        if (fragment == "#" + Mask)
+        {
+            if (before is { Fragment.Length: > 1 }) fragment = before.Fragment;
             else errors.Add(Placeholder(field));
         }
 
         var info = userInfo.Length > 0 ? userInfo + "@" : "";
-        var rebuilt = $"{uri.Scheme}://{info}{uri.Authority}{uri.AbsolutePath}{(query.Length > 0 ? "?" + string.Join('&', query) : "")}{uri.Fragment}";
-        incoming[field] = rebuilt;
+        incoming[field] = $"{uri.Scheme}://{info}{uri.Authority}{uri.AbsolutePath}{(query.Count > 0 ? "?" + string.Join('&', query) : "")}{fragment}";
     }
 
     private static SourceValidationError Placeholder(string field) =>

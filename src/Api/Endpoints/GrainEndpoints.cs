@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HttmOrleans.DataChefs.Definitions;
 using HttmOrleans.Grains;
+using HttmOrleans.Grains.DataChefs;
 using HttmOrleans.Runtime;
 using HttmOrleans.Runtime.Hosting;
 
@@ -38,10 +39,14 @@ internal static class GrainEndpoints
             var (etag, json) = await admin.ReadStateAsync(id, ct);
             if (json is null) throw new NotFoundException(type, key);
             var events = await admin.ReadEventsAsync(id, 0, 500, ct);
+            var state = JsonNode.Parse(json);
+            var payloads = events.Select(e => JsonNode.Parse(e.Payload)).ToList();
+            // A data chef's source is redacted as the data-chef routes redact it; the name list below is a backstop for other grains.
+            if (type == admin.GrainTypeName<IDataChefGrain>() && state is JsonObject chef) DataChefViews.RedactState(chef, payloads);
             return new
             {
-                type, key, etag, state = Redact(JsonNode.Parse(json)),
-                events = events.Select(e => new { id = e.Id, type = e.EventType, at = e.At, payload = Redact(JsonNode.Parse(e.Payload)) }),
+                type, key, etag, state = Redact(state),
+                events = events.Select((e, i) => new { id = e.Id, type = e.EventType, at = e.At, payload = Redact(payloads[i]) }),
             };
         }).WithSummary("One grain's state and event history, secrets redacted.");
     }
@@ -66,7 +71,7 @@ internal static class GrainEndpoints
                 foreach (var name in obj.Select(p => p.Key).ToList())
                 {
                     var normalized = name.Replace("-", "_", StringComparison.Ordinal);
-                    var secretName = SecretNames.Any(s => normalized.Contains(s, StringComparison.OrdinalIgnoreCase)) || (headers && Secrets.IsSecretName(name));
+                    var secretName = SecretNames.Any(s => normalized.Contains(s, StringComparison.OrdinalIgnoreCase)) || (headers && !Secrets.IsPlainHeader(name));
                     if (obj[name] is JsonValue && secretName) obj[name] = Secrets.Mask;
                     else if (obj[name] is JsonValue value && value.TryGetValue<string>(out var text)) obj[name] = RedactText(text);
                     else Redact(obj[name]);

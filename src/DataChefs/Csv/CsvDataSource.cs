@@ -16,7 +16,8 @@ public sealed class CsvDataSource : IDataSource
         definition.EnsureValid(environment);
         _definition = definition;
         _path = definition.Path is { Length: > 0 } path
-            ? DataRootGuard.Resolve(environment.DataRoot, path)
+            ? DataRootGuard.TryResolveSource(environment, path, allowUploads: true, out var full, out var reason) ? full
+                : throw new SourceValidationException([new SourceValidationError("path", reason)])
             : System.IO.Path.Combine(environment.UploadRoot!, definition.UploadId!);
     }
 

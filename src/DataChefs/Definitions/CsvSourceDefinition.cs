@@ -51,7 +51,7 @@ public sealed partial record CsvSourceDefinition : SourceDefinition
         }
         else if (hasPath)
         {
-            if (DataRootGuard.TryResolve(environment.DataRoot, Path!, out var full, out var reason))
+            if (DataRootGuard.TryResolveSource(environment, Path!, allowUploads: true, out var full, out var reason))
             {
                 if (!File.Exists(full))
                 {
@@ -101,6 +101,9 @@ public sealed partial record CsvSourceDefinition : SourceDefinition
 
     /// <inheritdoc />
     public override SourceDefinition Redacted() => this;
+
+    /// <inheritdoc />
+    public override IReadOnlyCollection<string> SecretValues() => [];
 
     /// <summary>The .NET encoding for an encoding name this source accepts, or null.</summary>
     public static Encoding? ResolveEncoding(string? name) => name?.Trim().ToLowerInvariant() switch

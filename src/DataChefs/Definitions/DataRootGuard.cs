@@ -37,6 +37,50 @@ public static class DataRootGuard
         return true;
     }
 
+    /// <summary>
+    /// Resolves a server-path source's file: relative to the data root, every link followed, and the
+    /// result inside the source folder (<see cref="SourceEnvironment.SourceDirectory"/>, or the data root
+    /// when none is set) or, with <paramref name="allowUploads"/>, the upload folder, and never one of the
+    /// <see cref="SourceEnvironment.ProtectedFiles"/> or their <c>-wal</c>, <c>-shm</c> and <c>-journal</c> files.
+    /// </summary>
+    public static bool TryResolveSource(SourceEnvironment environment, string requested, bool allowUploads, out string fullPath, out string reason)
+    {
+        if (!TryResolve(environment.DataRoot, requested, out fullPath, out reason))
+        {
+            return false;
+        }
+
+        var roots = new List<string> { environment.SourceDirectory ?? environment.DataRoot! };
+        if (allowUploads && environment.UploadRoot is { } uploads)
+        {
+            roots.Add(uploads);
+        }
+
+        var candidate = fullPath;
+        if (!roots.Any(r => candidate.StartsWith(WithTrailingSeparator(RealPath(Path.GetFullPath(r))), StringComparison.Ordinal)))
+        {
+            fullPath = string.Empty;
+            reason = environment.SourceDirectory is null
+                ? "The path is outside the data root."
+                : "The path is outside the folder data chefs read server files from (Httm:DataChefs:SourceDirectory, by default 'sources' in the data folder"
+                  + (allowUploads ? ", or an upload" : "") + ").";
+            return false;
+        }
+
+        foreach (var file in environment.ProtectedFiles)
+        {
+            var own = RealPath(Path.GetFullPath(file));
+            if (candidate == own || candidate.StartsWith(own + "-", StringComparison.Ordinal))
+            {
+                fullPath = string.Empty;
+                reason = "The path is this server's own database, which data chefs may not read.";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Like <see cref="TryResolve"/> but throws <see cref="SourceValidationException"/>.</summary>
     public static string Resolve(string? dataRoot, string requested, string field = "path")
     {

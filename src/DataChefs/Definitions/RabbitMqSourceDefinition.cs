@@ -13,7 +13,7 @@ public sealed record RabbitMqSourceDefinition : SourceDefinition
     [JsonIgnore]
     public override string Kind => "rabbitmq";
 
-    /// <summary>An <c>amqp://user:password@host:port/vhost</c> URI. A secret: its password is redacted.</summary>
+    /// <summary>An <c>amqp://user:password@host:port/vhost</c> URI. A secret: its user info and query are redacted.</summary>
     [JsonPropertyName("uri")]
     public string Uri { get; init; } = string.Empty;
 
@@ -92,4 +92,12 @@ public sealed record RabbitMqSourceDefinition : SourceDefinition
 
     /// <inheritdoc />
     public override SourceDefinition Redacted() => this with { Uri = Secrets.RedactUrl(Uri) };
+
+    /// <inheritdoc />
+    public override IReadOnlyCollection<string> SecretValues()
+    {
+        var secrets = new List<string>();
+        Secrets.CollectUrl(Uri, secrets);
+        return secrets;
+    }
 }

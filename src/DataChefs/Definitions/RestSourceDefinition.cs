@@ -13,7 +13,7 @@ public sealed record RestSourceDefinition : SourceDefinition
     [JsonIgnore]
     public override string Kind => "rest";
 
-    /// <summary>The first page's absolute http(s) URL. Secret-named query parameters are redacted.</summary>
+    /// <summary>The first page's absolute http(s) URL. A secret: its user info, query values and fragment are redacted.</summary>
     [JsonPropertyName("url")]
     public string Url { get; init; } = string.Empty;
 
@@ -57,7 +57,7 @@ public sealed record RestSourceDefinition : SourceDefinition
     [JsonPropertyName("cursor_param")]
     public string CursorParam { get; init; } = "cursor";
 
-    /// <summary>Extra request headers. Values of secret-looking names (Authorization, *key*, *token*…) are redacted.</summary>
+    /// <summary>Extra request headers. Secrets: every value but Accept's and Content-Type's is redacted.</summary>
     [JsonPropertyName("headers")]
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
@@ -91,6 +91,10 @@ public sealed record RestSourceDefinition : SourceDefinition
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             errors.Add(new("url", "The URL must be an absolute http or https URL."));
+        }
+        else if (environment.HttpClientFactory is null && environment.Hosts.RefusalFor(uri) is { } refusal)
+        {
+            errors.Add(new("url", $"The URL's host is {refusal}, which data chefs may not reach; an admin can allow it in Httm:DataChefs:AllowedHosts."));
         }
 
         if (!JsonPath.TryParse(RecordsPath, out _))
@@ -152,6 +156,20 @@ public sealed record RestSourceDefinition : SourceDefinition
     {
         Url = Secrets.RedactUrl(Url),
         BearerToken = Secrets.MaskValue(BearerToken),
-        Headers = Headers?.ToDictionary(h => h.Key, h => Secrets.IsSecretName(h.Key) ? Secrets.Mask : h.Value),
+        Headers = Headers?.ToDictionary(h => h.Key, h => Secrets.RedactHeader(h.Key, h.Value)),
     };
+
+    /// <inheritdoc />
+    public override IReadOnlyCollection<string> SecretValues()
+    {
+        var secrets = new List<string>();
+        Secrets.CollectUrl(Url, secrets);
+        if (!string.IsNullOrEmpty(BearerToken))
+        {
+            secrets.Add(BearerToken);
+        }
+
+        secrets.AddRange((Headers ?? new Dictionary<string, string>()).Where(h => !Secrets.IsPlainHeader(h.Key)).Select(h => h.Value));
+        return secrets;
+    }
 }

@@ -29,6 +29,12 @@ public abstract record SourceDefinition
     /// <summary>A copy safe to return from the API: every secret replaced by <see cref="Secrets.Mask"/>.</summary>
     public abstract SourceDefinition Redacted();
 
+    /// <summary>
+    /// Every secret value <see cref="Redacted"/> hides (passwords, tokens, whole connection strings and URLs),
+    /// so messages that may echo one (a driver's exception) can be scrubbed of it.
+    /// </summary>
+    public abstract IReadOnlyCollection<string> SecretValues();
+
     /// <summary>Throws <see cref="SourceValidationException"/> when <see cref="Validate"/> finds problems.</summary>
     public void EnsureValid(SourceEnvironment environment)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HttmOrleans.DataChefs.Sql;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -68,7 +69,7 @@ public sealed record SqlSourceDefinition : SourceDefinition
         switch (Provider)
         {
             case "postgresql":
-                ValidatePostgres(errors);
+                ValidatePostgres(environment, errors);
                 break;
             case "sqlite":
                 ValidateSqlite(environment, errors);
@@ -85,14 +86,29 @@ public sealed record SqlSourceDefinition : SourceDefinition
     public override SourceDefinition Redacted() =>
         this with { ConnectionString = Secrets.RedactConnectionString(ConnectionString) };
 
-    /// <summary>The SQLite file this definition opens, resolved inside the data root.</summary>
+    /// <inheritdoc />
+    public override IReadOnlyCollection<string> SecretValues()
+    {
+        var secrets = new List<string>();
+        Secrets.CollectConnectionString(ConnectionString, secrets);
+        return secrets;
+    }
+
+    /// <summary>The SQLite file this definition opens, resolved inside the source folder.</summary>
     internal string ResolveSqliteFile(SourceEnvironment environment)
     {
         var builder = new SqliteConnectionStringBuilder(ConnectionString);
-        return DataRootGuard.Resolve(environment.DataRoot, builder.DataSource, "connection_string");
+        var full = string.Empty;
+        if (!SqliteFiles.TryPath(builder.DataSource, out var path, out var reason)
+            || !DataRootGuard.TryResolveSource(environment, path, allowUploads: false, out full, out reason))
+        {
+            throw new SourceValidationException([new SourceValidationError("connection_string", reason)]);
+        }
+
+        return full;
     }
 
-    private void ValidatePostgres(List<SourceValidationError> errors)
+    private void ValidatePostgres(SourceEnvironment environment, List<SourceValidationError> errors)
     {
         try
         {
@@ -100,6 +116,11 @@ public sealed record SqlSourceDefinition : SourceDefinition
             if (string.IsNullOrWhiteSpace(builder.Host))
             {
                 errors.Add(new("connection_string", "The connection string names no Host."));
+            }
+            else if (!environment.AllowServerDatabase && environment.ServerPostgres is { } server && PostgresTargets.Same(builder, server))
+            {
+                errors.Add(new("connection_string",
+                    "The connection string names this server's own database, which data chefs may not read (Httm:DataChefs:AllowServerDatabase)."));
             }
         }
         catch (ArgumentException)
@@ -128,7 +149,9 @@ public sealed record SqlSourceDefinition : SourceDefinition
             return;
         }
 
-        if (!DataRootGuard.TryResolve(environment.DataRoot, builder.DataSource, out var full, out var reason))
+        var full = string.Empty;
+        if (!SqliteFiles.TryPath(builder.DataSource, out var path, out var reason)
+            || !DataRootGuard.TryResolveSource(environment, path, allowUploads: false, out full, out reason))
         {
             errors.Add(new("connection_string", reason));
         }

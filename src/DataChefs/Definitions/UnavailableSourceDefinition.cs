@@ -24,6 +24,10 @@ public abstract record UnavailableSourceDefinition : SourceDefinition
     /// <inheritdoc />
     public override SourceDefinition Redacted() => this with { Options = null };
 
+    /// <inheritdoc />
+    public override IReadOnlyCollection<string> SecretValues() =>
+        [.. (Options ?? []).Values.Select(v => v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() ?? "" : v.GetRawText())];
+
     /// <summary>The exception the API maps to 501.</summary>
     public SourceNotAvailableException NotAvailable() => new(Kind, ClientLibrary);
 }

@@ -22,5 +22,5 @@ public sealed class RestDataSource : IDataSource
 
     /// <inheritdoc />
     public ValueTask<ISourceReader> OpenAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<ISourceReader>(new RestSourceReader(_definition, _environment.HttpClientFactory(), _environment.Retry));
+        ValueTask.FromResult<ISourceReader>(new RestSourceReader(_definition, _environment.CreateHttpClient(), _environment.Retry));
 }

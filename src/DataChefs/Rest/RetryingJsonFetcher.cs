@@ -54,6 +54,11 @@ internal sealed class RetryingJsonFetcher(HttpClient client, RestSourceDefinitio
                 failure = $"answered {status} {response.ReasonPhrase}";
                 retryAfter = RetryAfter(response.Headers.RetryAfter);
             }
+            catch (HttpRequestException e) when (Refusal(e) is { } refused)
+            {
+                // Not a network failure: retrying cannot change the answer, and the URL is the request's fault.
+                throw new SourceValidationException([new SourceValidationError("url", refused.Message)]);
+            }
             catch (HttpRequestException e)
             {
                 failure = "failed: " + e.Message;
@@ -72,6 +77,19 @@ internal sealed class RetryingJsonFetcher(HttpClient client, RestSourceDefinitio
             Retries++;
             await Task.Delay(retry.DelayFor(attempt, retryAfter, _jitter), cancellationToken);
         }
+    }
+
+    private static HostRefusedException? Refusal(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is HostRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
     }
 
     private HttpRequestMessage CreateRequest(Uri url)

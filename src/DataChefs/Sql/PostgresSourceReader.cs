@@ -71,20 +71,29 @@ internal sealed class PostgresSourceReader : ISourceReader
             await using (reader)
             {
                 var stoppedEarly = false;
-                var rows = DbRecordStream.ReadAsync(reader, _definition.RowLimit, _notes, () => stoppedEarly = true, cancellationToken)
-                    .GetAsyncEnumerator(cancellationToken);
-                await using (rows)
+                var finished = false;
+                try
                 {
-                    while (await Execute(() => rows.MoveNextAsync().AsTask()))
+                    var rows = DbRecordStream.ReadAsync(reader, _definition.RowLimit, _notes, () => stoppedEarly = true, cancellationToken)
+                        .GetAsyncEnumerator(cancellationToken);
+                    await using (rows)
                     {
-                        yield return rows.Current;
+                        while (await Execute(() => rows.MoveNextAsync().AsTask()))
+                        {
+                            yield return rows.Current;
+                        }
                     }
-                }
 
-                if (stoppedEarly)
+                    finished = !stoppedEarly;
+                }
+                finally
                 {
-                    // Without this, closing the reader would pull the rest of a huge result over the wire.
-                    command.Cancel();
+                    if (!finished)
+                    {
+                        // Closing the reader reads the rest of the result: of a huge one, or an endless one,
+                        // when the caller stopped early (a preview's first rows, the row limit, a timeout).
+                        command.Cancel();
+                    }
                 }
             }
         }

@@ -7,8 +7,10 @@ using Microsoft.Data.Sqlite;
 namespace HttmOrleans.DataChefs.Sql;
 
 /// <summary>
-/// Opens the file with <c>Mode=ReadOnly</c> and <c>PRAGMA query_only</c>; the timeout interrupts
-/// the statement from a timer, since SQLite has no server to enforce one.
+/// Opens the file with <c>Mode=ReadOnly</c> and <c>PRAGMA query_only</c>. SQLite has no server to
+/// enforce a timeout, and Microsoft.Data.Sqlite does not stop a running step when its token is
+/// cancelled, so both the definition's timeout (a timer) and the caller's token (a preview's timeout,
+/// a cancelled job, a client that went away) call <c>sqlite3_interrupt</c>, which ends the step at once.
 /// </summary>
 internal sealed class SqliteSourceReader(SqlSourceDefinition definition, string file) : ISourceReader
 {
@@ -48,29 +50,45 @@ internal sealed class SqliteSourceReader(SqlSourceDefinition definition, string 
                 }
 
                 return true;
-            }, timedOut: false);
+            }, new StrongBox<bool>(), cancellationToken);
 
-            var timedOut = false;
+            var timedOut = new StrongBox<bool>();
+            var handle = connection.Handle!;
             using var timer = new Timer(_ =>
             {
-                timedOut = true;
-                SQLitePCL.raw.sqlite3_interrupt(connection.Handle);
+                timedOut.Value = true;
+                SQLitePCL.raw.sqlite3_interrupt(handle);
             }, null, TimeSpan.FromSeconds(definition.TimeoutSeconds), Timeout.InfiniteTimeSpan);
+            using var onCancel = cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(handle));
 
             var command = connection.CreateCommand();
             await using (command)
             {
                 command.CommandText = definition.Query;
-                var reader = await Execute(() => command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken), timedOut);
+                var reader = await Execute(() => command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken), timedOut, cancellationToken);
                 await using (reader)
                 {
-                    var rows = DbRecordStream.ReadAsync(reader, definition.RowLimit, _notes, static () => { }, cancellationToken)
-                        .GetAsyncEnumerator(cancellationToken);
-                    await using (rows)
+                    var finished = false;
+                    try
                     {
-                        while (await Execute(() => rows.MoveNextAsync().AsTask(), timedOut))
+                        var rows = DbRecordStream.ReadAsync(reader, definition.RowLimit, _notes, static () => { }, cancellationToken)
+                            .GetAsyncEnumerator(cancellationToken);
+                        await using (rows)
                         {
-                            yield return rows.Current;
+                            while (await Execute(() => rows.MoveNextAsync().AsTask(), timedOut, cancellationToken))
+                            {
+                                yield return rows.Current;
+                            }
+                        }
+
+                        finished = true;
+                    }
+                    finally
+                    {
+                        if (!finished)
+                        {
+                            // The caller stopped early: closing the reader must not run the rest of the statement.
+                            SQLitePCL.raw.sqlite3_interrupt(handle);
                         }
                     }
                 }
@@ -84,15 +102,20 @@ internal sealed class SqliteSourceReader(SqlSourceDefinition definition, string 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private static async Task<T> Execute<T>(Func<Task<T>> step, bool timedOut)
+    private static async Task<T> Execute<T>(Func<Task<T>> step, StrongBox<bool> timedOut, CancellationToken cancellationToken)
     {
         try
         {
             return await step();
         }
+        catch (SqliteException e) when (cancellationToken.IsCancellationRequested && !timedOut.Value)
+        {
+            // Interrupted for the caller's token: report it as the cancellation it is.
+            throw new OperationCanceledException("The query was cancelled.", e, cancellationToken);
+        }
         catch (SqliteException e)
         {
-            var what = timedOut || e.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT
+            var what = timedOut.Value || e.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT
                 ? "The query ran past its timeout and was interrupted"
                 : e.SqliteErrorCode == SQLitePCL.raw.SQLITE_READONLY
                     ? "The query tried to write, but sources run read-only"

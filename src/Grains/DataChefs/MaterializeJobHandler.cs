@@ -5,6 +5,7 @@ using HttmOrleans.DataChefs.Definitions;
 using HttmOrleans.DataChefs.Mapping;
 using HttmOrleans.DataChefs.Pipeline;
 using HttmOrleans.DataChefs.Queue;
+using HttmOrleans.DataChefs.Rest;
 using HttmOrleans.DataChefs.Snapshots;
 using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Runtime;
@@ -31,7 +32,25 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
     public async Task<string?> RunAsync(JobContext context, CancellationToken cancellationToken)
     {
         var job = JsonSerializer.Deserialize<MaterializeJob>(context.Payload, RuntimeJson.Options)!;
+        DataChefSecretBox.LoadKey(options);
         var definition = Definition(job.SourceType, JsonNode.Parse(job.SourceJson)!.AsObject());
+        try
+        {
+            return await RunAsync(context, job, definition, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The error is stored on the job and the chef, shown by /api/v1/jobs and logged: a driver's
+            // message may quote the connection string or URL, so it leaves without them and without the
+            // inner exceptions that could carry them.
+            var message = Secrets.Scrub(e.Message, definition.SecretValues());
+            if (message == e.Message && e is not SourceReadException) throw;
+            throw e is SourceReadException ? new SourceReadException(message) : new InvalidOperationException(message);
+        }
+    }
+
+    private async Task<string?> RunAsync(JobContext context, MaterializeJob job, SourceDefinition definition, CancellationToken cancellationToken)
+    {
         var environment = Environment(options, db, job.ChefId);
         definition.EnsureValid(environment);
         var source = DataSourceFactory.Create(definition, environment);
@@ -112,10 +131,13 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
         return JsonSerializer.Serialize(new MaterializeJobResult(latest, report.RowsRead, report.Accepted, report.Rejected, reportJson), RuntimeJson.Options);
     }
 
-    /// <summary>The stored source as a definition; older CSV chefs stored <c>file_path</c> without a kind.</summary>
+    /// <summary>
+    /// The stored source as a definition, its sealed secrets opened (<see cref="DataChefSecretBox"/>); older
+    /// CSV chefs stored <c>file_path</c> without a kind.
+    /// </summary>
     public static SourceDefinition Definition(string sourceType, JsonObject source)
     {
-        var copy = (JsonObject)source.DeepClone();
+        var copy = DataChefSecretBox.Open(source);
         if (copy["kind"] is null)
         {
             copy.Insert(0, "kind", sourceType switch { "api" => "rest", "message_queue" => "rabbitmq", var other => other });
@@ -132,18 +154,54 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
     }
 
     /// <summary>
-    /// What a chef's source may touch on this node: server files under the data folder, uploads
-    /// under its <c>uploads</c> folder, and the processed-message log in the database, which the
-    /// snapshot sinks write in the same transaction as the rows, so a redelivered message whose
-    /// rows are stored is skipped even by a later materialization.
+    /// What a chef's source may touch on this node: server files in the source folder (relative paths
+    /// are read from the data folder), uploads under its <c>uploads</c> folder, never the server's own
+    /// database; REST hosts as <see cref="DataChefOptions.AllowedHosts"/> allows; and the processed-message
+    /// log in the database, which the snapshot sinks write in the same transaction as the rows, so a
+    /// redelivered message whose rows are stored is skipped even by a later materialization.
+    /// A preview of an unsaved definition passes its own <paramref name="messageLog"/>.
     /// </summary>
-    public static SourceEnvironment Environment(GrainsOptions options, HttmDatabase db, string chefId) => new()
+    public static SourceEnvironment Environment(GrainsOptions options, HttmDatabase db, string chefId, IProcessedMessageLog? messageLog = null)
     {
-        DataRoot = Path.GetFullPath(options.DataDirectory),
-        UploadRoot = UploadRoot(options),
-        MessageLog = new DatabaseProcessedMessageLog(SnapshotDatabase.From(db)),
-        MessageScope = "chef:" + chefId,
-    };
+        var chefs = options.DataChefs;
+        var sources = SourceDirectory(options);
+        Directory.CreateDirectory(sources);
+        var (serverFile, serverPostgres) = ServerDatabase(chefs.ServerDatabase, db.IsPostgres);
+        return new SourceEnvironment
+        {
+            DataRoot = Path.GetFullPath(options.DataDirectory),
+            SourceDirectory = sources,
+            UploadRoot = UploadRoot(options),
+            ProtectedFiles = serverFile is null ? [] : [serverFile],
+            ServerPostgres = serverPostgres,
+            AllowServerDatabase = chefs.AllowServerDatabase,
+            Hosts = new HostPolicy(chefs.AllowedHosts),
+            MessageLog = messageLog ?? new DatabaseProcessedMessageLog(SnapshotDatabase.From(db)),
+            MessageScope = messageLog is null ? "chef:" + chefId : chefId,
+        };
+    }
+
+    /// <summary>Where server-path sources must lie: <see cref="DataChefOptions.SourceDirectory"/>, by default <c>{data}/sources</c>.</summary>
+    public static string SourceDirectory(GrainsOptions options) =>
+        Path.GetFullPath(options.DataChefs.SourceDirectory ?? "sources", Path.GetFullPath(options.DataDirectory));
+
+    // The runtime opens a SQLite database relative to the working folder, as GetFullPath resolves it.
+    private static (string? File, string? Postgres) ServerDatabase(string? connectionString, bool postgres)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString)) return (null, null);
+        if (postgres) return (null, connectionString);
+        try
+        {
+            var file = connectionString.Contains('=', StringComparison.Ordinal)
+                ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource
+                : connectionString;
+            return string.IsNullOrWhiteSpace(file) ? (null, null) : (Path.GetFullPath(file), null);
+        }
+        catch (ArgumentException)
+        {
+            return (null, null);
+        }
+    }
 
     /// <summary>Where uploaded source files live: <c>{data}/uploads</c>, one file per upload id.</summary>
     public static string UploadRoot(GrainsOptions options) => Path.GetFullPath(Path.Combine(options.DataDirectory, "uploads"));

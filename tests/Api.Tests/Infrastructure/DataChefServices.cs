@@ -3,6 +3,7 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
+using HttmOrleans.Grains;
 using HttmOrleans.Grains.DataChefs;
 using HttmOrleans.Runtime;
 using HttmOrleans.Runtime.Tests.Infrastructure;
@@ -50,7 +51,8 @@ public sealed class DataChefServices : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Node = await ApiNode.StartAsync("sqlite");
+        // The JSON API below listens on loopback, which data chefs may reach only when allowed.
+        Node = await ApiNode.StartAsync("sqlite", new Dictionary<string, string?> { ["Httm:DataChefs:AllowedHosts"] = "127.0.0.1" });
         Admin = await Node.AdminAsync();
         await StartJsonApiAsync();
         _rabbit = await new ConnectionFactory { Uri = new Uri(AmqpUri) }.CreateConnectionAsync();
@@ -79,7 +81,9 @@ public sealed class DataChefServices : IAsyncLifetime
     {
         // ApiNode keeps its host private; this peek is only for asserting what was stored.
         var app = (WebApplication)typeof(ApiNode).GetField("_app", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(node)!;
-        return (await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IDataChefGrain>(id).Get())!;
+        var chef = (await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IDataChefGrain>(id).Get())!;
+        chef.Source = DataChefSecretBox.Open(chef.Source);
+        return chef;
     }
 
     /// <summary>Every chef id, sorted, to show a refused request stored nothing.</summary>

@@ -36,7 +36,7 @@ public sealed class DefinitionTests
     }
 
     [Fact]
-    public void Rest_tokens_secret_headers_and_url_keys_are_redacted_but_the_rest_stays_readable()
+    public void Rest_tokens_headers_and_every_url_query_value_are_redacted_but_host_path_and_names_stay_readable()
     {
         var definition = new RestSourceDefinition
         {
@@ -53,17 +53,17 @@ public sealed class DefinitionTests
         }
 
         var redacted = (RestSourceDefinition)definition.Redacted();
-        Assert.Equal("https://api.example.com/v1/ratings?api_key=***&region=eu", redacted.Url);
-        Assert.Equal("en", redacted.Headers!["Accept-Language"]);
+        Assert.Equal("https://api.example.com/v1/ratings?api_key=***&region=***", redacted.Url);
+        Assert.Equal(Secrets.Mask, redacted.Headers!["Accept-Language"]);
         Assert.Equal(Secrets.Mask, redacted.BearerToken);
     }
 
     [Fact]
-    public void The_amqp_password_is_redacted_in_the_uri()
+    public void The_amqp_user_info_is_redacted_in_the_uri()
     {
         var redacted = (RabbitMqSourceDefinition)new RabbitMqSourceDefinition { Uri = "amqp://chef:pa55@mq.internal:5672/prod", Queue = "q" }.Redacted();
 
-        Assert.Equal("amqp://chef:***@mq.internal:5672/prod", redacted.Uri);
+        Assert.Equal("amqp://***@mq.internal:5672/prod", redacted.Uri);
     }
 
     [Fact]

@@ -53,6 +53,8 @@ public sealed class JsonApiServer : IAsyncLifetime
 
             return Results.Json(new { data = new { items = Items((page - 1) * size, size) }, key });
         });
+        // Sends the client on to any URL, to show redirects are checked like the first request.
+        app.MapGet("/redirect", (string to) => Results.Redirect(to));
         app.MapGet("/links", (int? after) =>
         {
             var start = after ?? 0;

@@ -14,6 +14,9 @@ public sealed class RestSourceTests(JsonApiServer server) : IClassFixture<JsonAp
     private static readonly SourceEnvironment Environment = new()
     {
         Retry = new RetryPolicy(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200)),
+
+        // The test API listens on loopback, which the default policy refuses (RestHostPolicyTests).
+        Hosts = new HostPolicy(["127.0.0.1"]),
     };
 
     private static IReadOnlyList<string> Users(InMemoryRowSink<InteractionRow> sink) => [.. sink.Rows.Select(r => r.UserId)];
