@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace HttmOrleans.Grains;
 
-/// <summary>What data chefs may reach (section <c>Httm:DataChefs</c>; docs/security-datachefs.md).</summary>
+/// <summary>What data chefs may reach (section <c>Httm:DataChefs</c>; docs/security.md).</summary>
 public sealed class DataChefOptions
 {
     /// <summary>
