@@ -178,6 +178,20 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_grain_inspector_needs_a_token_even_when_reads_are_open_so_account_names_stay_private()
+    {
+        foreach (var path in new[] { "/api/v1/grains", "/api/v1/grains/Admin", "/api/v1/grains/Admin/default" })
+        {
+            var refused = await _node.Anonymous.Get(path, HttpStatusCode.Unauthorized);
+            Assert.Equal(401, refused["status"]!.GetValue<int>());
+            Assert.Null(refused["accounts"]);
+        }
+
+        var types = (await _admin.Get("/api/v1/grains")).AsArray().Select(t => t!["type"]!.GetValue<string>());
+        Assert.Contains("Admin", types);
+    }
+
+    [Fact]
     public async Task Repeated_wrong_passwords_for_one_account_back_off_with_429_and_Retry_After()
     {
         await using var owned = await StartAsync(new() { ["Httm:Auth:Login:FreeFailuresPerAccount"] = "3", ["Httm:Auth:Login:FreeFailuresPerClient"] = "100" });

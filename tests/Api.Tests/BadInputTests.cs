@@ -29,6 +29,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public static TheoryData<string, string, string?, int, string?> Cases => new()
     {
         { "POST", "/api/v1/auth/login", """{"username":""}""", 422, "username" },
+        { "POST", "/api/v1/datachefs", """{"id":"uploads","dataset_id":"ratings","source":{"type":"csv","upload_id":"up-x"}}""", 422, "id" },
         { "POST", "/api/v1/datasets", """{"id":"x","kind":"pictures"}""", 422, "kind" },
         { "POST", "/api/v1/datasets", """{"id":"has space","kind":"interactions"}""", 422, "id" },
         { "POST", "/api/v1/datasets", """{"id":"ratings","kind":"text-pairs"}""", 409, null },

@@ -31,6 +31,8 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
     public async Task<DataChefInfo> CreateAsync(DataChefDraft draft, string user, CancellationToken ct)
     {
         var id = Ids.OrNew(draft.Id, draft.IdField, "chef");
+        // GET /api/v1/datachefs/uploads lists uploads, so a chef of that name could never be read back.
+        if (id == "uploads") throw new ValidationException(draft.IdField, "'uploads' is reserved (GET /api/v1/datachefs/uploads lists uploads); choose another id.");
         var kind = DataChefDefinitions.DatasetKindOf(draft.DatasetKind);
         var source = draft.Source ?? throw Problems.Missing("source");
         var definition = DataChefDefinitions.Parse(source, draft);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HttmOrleans.Api.Auth;
 using HttmOrleans.DataChefs.Definitions;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.DataChefs;
@@ -18,7 +19,8 @@ internal static class GrainEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/grains").WithTags("cluster");
+        // Grain state is the server's own bookkeeping (account names, events, etags): admins only, even when reads are open.
+        var g = api.MapGroup("/grains").WithTags("cluster").RequireAuthorization(AuthPolicies.Admin);
         g.MapGet("", async (ClusterAdmin admin, CancellationToken ct) =>
         {
             var counts = await admin.CountGrainsByTypeAsync(ct);
