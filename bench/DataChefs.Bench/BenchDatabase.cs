@@ -29,7 +29,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
     {
         var database = new BenchDatabase(admin);
         await ExecuteAsync(admin, $"CREATE DATABASE {database._name}");
-        var schema = string.Join(";\n", DatasetTables.Migrations.Postgres.Concat(DataChefTables.Migrations.Postgres).Select(m => m.Sql));
+        var schema = string.Join(";\n", DatasetMigrations.All.Postgres.Concat(DataChefTables.Migrations.Postgres).Select(m => m.Sql));
         await ExecuteAsync(database.ConnectionString, schema + ";\nCREATE TABLE copy_baseline (user_id text, item_id text, rating real, ts bigint);");
         return database;
     }

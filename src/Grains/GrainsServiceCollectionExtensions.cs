@@ -19,7 +19,7 @@ public static class GrainsServiceCollectionExtensions
         var options = new GrainsOptions();
         configure?.Invoke(options);
         services.TryAddSingleton(options);
-        services.AddHttmMigrations(DatasetTables.Migrations);
+        services.AddHttmMigrations(DatasetMigrations.All);
         services.AddGrain<IDatasetGrain, DatasetGrain>();
         services.AddGrain<IModelGrain, ModelGrain>();
         services.AddGrain<IModelVersionGrain, ModelVersionGrain>();

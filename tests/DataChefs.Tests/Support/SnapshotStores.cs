@@ -116,7 +116,7 @@ public sealed class SnapshotStores : IAsyncLifetime
         var connection = await database.OpenAsync(CancellationToken.None);
         await using (connection)
         {
-            var migrations = DatasetTables.Migrations.For(provider).Concat(DataChefTables.Migrations.For(provider));
+            var migrations = DatasetMigrations.All.For(provider).Concat(DataChefTables.Migrations.For(provider));
             foreach (var sql in new[] { prelude }.Concat(migrations.Select(m => m.Sql)).OfType<string>())
             {
                 var command = connection.CreateCommand();

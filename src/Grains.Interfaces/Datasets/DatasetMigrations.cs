@@ -3,25 +3,13 @@ using HttmOrleans.Runtime.Storage;
 namespace HttmOrleans.Grains.Datasets;
 
 /// <summary>
-/// Tables that hold rows outside grain state: a dataset's editable samples, its immutable
-/// snapshots, and chunked artifact blobs. Snapshot rows carry an <c>ordinal</c> (0-based,
-/// insertion order) so every reader sees the same order and seeded splits reproduce.
-/// A snapshot's rows are written before the dataset grain records the snapshot, and readers
-/// only open recorded snapshots, so a half-written snapshot is never read.
+/// Creates the tables named in <see cref="DatasetTables"/>. Kept apart from the names because the
+/// names are part of the Orleans-free trainer contract and these need the storage layer.
 /// </summary>
-public static class DatasetTables
+public static class DatasetMigrations
 {
-    /// <summary>Editable samples of every dataset (kind-specific columns are null for the other kind).</summary>
-    public const string Samples = "dataset_samples";
-
-    /// <summary>Snapshot rows of interactions datasets: dataset_id, snapshot, ordinal, user_id, item_id, rating, ts.</summary>
-    public const string SnapshotInteractions = "snapshot_interactions";
-
-    /// <summary>Snapshot rows of text-pairs datasets: dataset_id, snapshot, ordinal, document, summary.</summary>
-    public const string SnapshotTextPairs = "snapshot_text_pairs";
-
     /// <summary>The <c>grains</c> module's migrations (versions 1000–1999).</summary>
-    public static MigrationSet Migrations { get; } = new("grains",
+    public static MigrationSet All { get; } = new("grains",
         [
             new Migration(1000, "datasets and artifacts", """
                 CREATE TABLE dataset_samples (
