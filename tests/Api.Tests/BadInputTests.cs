@@ -137,7 +137,7 @@ public sealed class BadInputTests : IAsyncLifetime
         var broken = new StringContent("--xx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nu1,i1");
         broken.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xx");
         var truncated = await _admin.Send(HttpMethod.Post, "/api/v1/datasets/ratings/import", broken, HttpStatusCode.BadRequest);
-        Assert.True(truncated["errors"]?.AsObject().ContainsKey("body") == true, truncated.ToJsonString());
+        Assert.True(truncated["errors"]?.AsObject().ContainsKey("file") == true, truncated.ToJsonString());
         Assert.Equal(720, (await _node.Anonymous.Get("/api/v1/datasets/ratings"))["sample_count"]!.GetValue<long>());
     }
 
@@ -163,8 +163,9 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task A_lone_surrogate_in_a_data_chef_edit_is_a_400_naming_the_field_and_changes_nothing()
     {
-        File.WriteAllText(Path.Combine(_node.DataDirectory, "shop.csv"), "user_id,item_id,rating\nu1,i1,5\n");
-        await _admin.Post("/create_data_chef_from_csv", new { name = "shop", data_chef_id = "shop", file_path = "shop.csv" }, HttpStatusCode.Created);
+        Directory.CreateDirectory(Path.Combine(_node.DataDirectory, "sources"));
+        File.WriteAllText(Path.Combine(_node.DataDirectory, "sources", "shop.csv"), "user_id,item_id,rating\nu1,i1,5\n");
+        await _admin.Post("/create_data_chef_from_csv", new { name = "shop", data_chef_id = "shop", file_path = "sources/shop.csv" }, HttpStatusCode.Created);
         var before = (await _node.Anonymous.Get("/api/v1/datachefs/shop")).ToJsonString();
 
         foreach (var (method, path) in new[] { ("PUT", "/edit_data_chef/shop"), ("PUT", "/api/v1/datachefs/shop") })

@@ -87,7 +87,7 @@ public sealed class DataChefSourceTests(DataChefServices services) : IClassFixtu
             var edited = await admin.Send(HttpMethod.Put, "/edit_data_chef/pg-chef", body.ToJsonString(), HttpStatusCode.OK);
             Assert.DoesNotContain("pg-Secret-81x", edited.ToJsonString());
             var stored = await DataChefServices.StoredAsync(node, "pg-chef");
-            Assert.Contains("password=pg-Secret-81x", stored.Source["connection_string"]!.GetValue<string>());
+            Assert.Contains("password=pg-Secret-81x", stored.Source["connection_string"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
             Assert.EndsWith("score >= 3", stored.Source["query"]!.GetValue<string>());
         }
         finally
@@ -157,7 +157,7 @@ public sealed class DataChefSourceTests(DataChefServices services) : IClassFixtu
             username = Uri.UnescapeDataString(broker.UserInfo.Split(':')[0]), password, queue, rename_columns = Mapping,
         }, HttpStatusCode.Created);
         Assert.DoesNotContain($":{password}@", created.ToJsonString());
-        Assert.Contains(":***@", created["data_chef"]!["source"]!["uri"]!.GetValue<string>());
+        Assert.Contains("amqp://***@", created["data_chef"]!["source"]!["uri"]!.GetValue<string>());
 
         var preview = await Admin.Post("/api/v1/datachefs/mq-chef/preview?n=3", null);
         Assert.Equal(3, preview["rows"]!.AsArray().Count);
@@ -192,7 +192,7 @@ public sealed class DataChefSourceTests(DataChefServices services) : IClassFixtu
 
         var timedOut = await Admin.Post("/api/v1/datachefs/slow-chef/preview?n=3&timeout_seconds=1", null, HttpStatusCode.GatewayTimeout);
         Assert.Equal(504, timedOut["status"]!.GetValue<int>());
-        Assert.Contains("within 1 s", timedOut["detail"]!.GetValue<string>());
+        Assert.Contains("within timeout_seconds=1", timedOut["detail"]!.GetValue<string>());
     }
 
     [Fact]

@@ -9,11 +9,17 @@ using Xunit;
 
 namespace HttmOrleans.Api.Tests;
 
+/// <summary>Runs alone (see below).</summary>
+[CollectionDefinition(nameof(DataChefTimeoutTests), DisableParallelization = true)]
+public sealed class DataChefTimeoutCollection;
+
 /// <summary>
 /// A preview ends within its timeout_seconds however long the source would run: the query is cancelled,
 /// the connection closed, and the answer is a 504 naming the timeout (or the first rows, when an
 /// endless query yields them).
+/// Alone, not beside other test classes: one test reads this process's CPU time to see that no query is left running.
 /// </summary>
+[Collection(nameof(DataChefTimeoutTests))]
 public sealed class DataChefTimeoutTests(DataChefSecurityServices services) : IClassFixture<DataChefSecurityServices>
 {
     private const string Endless = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM r) SELECT n AS user_id, n AS item_id FROM r";

@@ -16,61 +16,41 @@ internal static class SampleImport
     /// <summary>Rows per write; the same as a data chef's pipeline.</summary>
     public const int BatchSize = 5_000;
 
-    public static async IAsyncEnumerable<ReadOnlyMemory<InteractionSample>> InteractionsAsync(
-        Stream body, string format, IReadOnlyDictionary<string, string> renames, bool skipInvalid, ImportTally tally, [EnumeratorCancellation] CancellationToken ct)
+    public static IAsyncEnumerable<ReadOnlyMemory<InteractionSample>> InteractionsAsync(
+        Stream body, string format, IReadOnlyDictionary<string, string> renames, bool skipInvalid, ImportTally tally, CancellationToken ct) =>
+        BatchesAsync(body, format, renames, skipInvalid, tally, static (string?[] f, out InteractionSample sample, out string? error) =>
+            SampleParsing.TryInteraction(f[0], f[1], f[2], f[3], out sample, out error), ct);
+
+    public static IAsyncEnumerable<ReadOnlyMemory<TextPairSample>> TextPairsAsync(
+        Stream body, string format, IReadOnlyDictionary<string, string> renames, bool skipInvalid, ImportTally tally, CancellationToken ct) =>
+        BatchesAsync(body, format, renames, skipInvalid, tally, static (string?[] f, out TextPairSample sample, out string? error) =>
+        {
+            var ok = SampleParsing.TryTextPair(f[4], f[5], out var pair, out error);
+            sample = pair!;
+            return ok;
+        }, ct);
+
+    private delegate bool RowParser<T>(string?[] fields, out T sample, out string? error);
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<T>> BatchesAsync<T>(
+        Stream body, string format, IReadOnlyDictionary<string, string> renames, bool skipInvalid, ImportTally tally, RowParser<T> parse,
+        [EnumeratorCancellation] CancellationToken ct)
     {
-        var batch = new InteractionSample[BatchSize];
+        var batch = new T[BatchSize];
         var count = 0;
         await foreach (var row in ImportRowReader.ReadAsync(body, format, renames, ct))
         {
-            var f = row.Fields;
             string? error = row.Error;
-            if (error is null && SampleParsing.TryInteraction(f[0], f[1], f[2], f[3], out var sample, out error))
+            if (error is null && parse(row.Fields, out var sample, out error))
             {
                 tally.Accept();
                 batch[count++] = sample;
-                if (count == BatchSize && (skipInvalid || tally.Skipped == 0))
-                {
-                    yield return batch;
-                    count = 0;
-                }
-                else if (count == BatchSize) count = 0;
-            }
-            else
-            {
-                tally.Reject(row.Line, error!);
-                if (!skipInvalid && tally.Full) break;
-            }
-        }
-
-        Finish(tally, skipInvalid);
-        if (count > 0) yield return batch.AsMemory(0, count);
-    }
-
-    public static async IAsyncEnumerable<ReadOnlyMemory<TextPairSample>> TextPairsAsync(
-        Stream body, string format, IReadOnlyDictionary<string, string> renames, bool skipInvalid, ImportTally tally, [EnumeratorCancellation] CancellationToken ct)
-    {
-        var batch = new TextPairSample[BatchSize];
-        var count = 0;
-        await foreach (var row in ImportRowReader.ReadAsync(body, format, renames, ct))
-        {
-            var f = row.Fields;
-            string? error = row.Error;
-            if (error is null && SampleParsing.TryTextPair(f[4], f[5], out var sample, out error))
-            {
-                tally.Accept();
-                batch[count++] = sample!;
-                if (count == BatchSize && (skipInvalid || tally.Skipped == 0))
-                {
-                    yield return batch;
-                    Array.Clear(batch);
-                    count = 0;
-                }
-                else if (count == BatchSize)
-                {
-                    Array.Clear(batch);
-                    count = 0;
-                }
+                if (count < BatchSize) continue;
+                // Once a row is refused (without skip) the import is lost: stop handing batches over, keep counting.
+                if (skipInvalid || tally.Skipped == 0) yield return batch;
+                // Drop the references, so the batch does not keep the last texts alive.
+                Array.Clear(batch);
+                count = 0;
             }
             else
             {
