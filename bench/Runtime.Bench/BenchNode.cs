@@ -1,6 +1,6 @@
 using System.Data.Common;
 using HttmOrleans.Runtime.Hosting;
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HttmOrleans.Runtime.Bench;

@@ -4,6 +4,7 @@ using HttmOrleans.Api.Infrastructure;
 using HttmOrleans.Api.Serving;
 using HttmOrleans.Grains;
 using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Storage.Configuration;
 
 namespace HttmOrleans.Api;
 

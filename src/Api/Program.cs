@@ -1,5 +1,5 @@
 using HttmOrleans.Api;
-using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Storage.Configuration;
 
 // The API node: REST under /api/v1, the seed routes, serving, and (by default) an in-process silo.
 // dotnet run --project src/Api                       → SQLite under ./data (HTTM_DATA_DIR), no other server

@@ -4,7 +4,7 @@ using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Grains.Models;
 using HttmOrleans.Grains.Tasks;
 using HttmOrleans.Runtime.Hosting;
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,5 +1,6 @@
 using HttmOrleans.Grains;
 using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Storage.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,6 +1,6 @@
 using HttmOrleans.Hosting.Storage;
 using HttmOrleans.Hosting.Tests.Infrastructure;
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 
 namespace HttmOrleans.Hosting.Tests;
 

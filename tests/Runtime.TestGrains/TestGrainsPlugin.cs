@@ -1,4 +1,5 @@
 using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Storage.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HttmOrleans.Runtime.TestGrains;

@@ -9,7 +9,7 @@ using HttmOrleans.Grains;
 using HttmOrleans.Grains.DataChefs;
 using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 using RabbitMQ.Client.Exceptions;
 
 namespace HttmOrleans.Api.Endpoints;

@@ -1,9 +1,9 @@
-using HttmOrleans.Api.Infrastructure;
 using System.Collections.Concurrent;
+using HttmOrleans.Api.Infrastructure;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Models;
 using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 
 namespace HttmOrleans.Api.Serving;
 

@@ -4,7 +4,7 @@ using HttmOrleans.Grains.Training;
 using HttmOrleans.Recommend.Serving;
 using HttmOrleans.Recommend.Training;
 using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 
 namespace HttmOrleans.Api.Serving;
 

@@ -2,7 +2,7 @@ using HttmOrleans.Grains;
 using HttmOrleans.Grains.Models;
 using HttmOrleans.Grains.Training;
 using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 using HttmOrleans.Summarization.Hosting;
 
 namespace HttmOrleans.Api.Serving;

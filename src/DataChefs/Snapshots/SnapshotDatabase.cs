@@ -1,5 +1,5 @@
 using System.Data.Common;
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 
 namespace HttmOrleans.DataChefs.Snapshots;
 

@@ -1,6 +1,6 @@
 using HttmOrleans.DataChefs.Mapping;
 using HttmOrleans.Grains.Datasets;
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 
 namespace HttmOrleans.DataChefs.Snapshots;
 

@@ -1,4 +1,4 @@
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 
 namespace HttmOrleans.Grains.Datasets;
 

@@ -9,7 +9,7 @@ using HttmOrleans.DataChefs.Rest;
 using HttmOrleans.DataChefs.Snapshots;
 using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 
 namespace HttmOrleans.Grains;
 

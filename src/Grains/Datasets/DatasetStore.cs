@@ -1,7 +1,7 @@
 using System.Data.Common;
 using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 
 namespace HttmOrleans.Grains;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using HttmOrleans.Grains.Datasets;
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 
 namespace HttmOrleans.Grains;
 

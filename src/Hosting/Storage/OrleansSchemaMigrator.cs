@@ -1,4 +1,4 @@
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;

@@ -1,4 +1,5 @@
 using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 
 namespace HttmOrleans.Runtime.Core;
 

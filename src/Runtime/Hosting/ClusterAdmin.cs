@@ -1,5 +1,6 @@
 using HttmOrleans.Runtime.Core;
 using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 
 namespace HttmOrleans.Runtime.Hosting;
 

@@ -4,6 +4,7 @@ using HttmOrleans.Runtime.Membership;
 using HttmOrleans.Runtime.Messaging;
 using HttmOrleans.Runtime.Reminders;
 using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,12 +34,15 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<IRuntimeStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RuntimeOptions>>().Value;
-            SqlDialect dialect = options.EffectiveProvider == "postgres"
-                ? new PostgresDialect(options.EffectiveConnectionString)
-                : new SqliteDialect(options.EffectiveConnectionString);
+            var dialect = SqlDialect.Create(options.EffectiveProvider, options.EffectiveConnectionString);
             return new SqlRuntimeStore(dialect, sp.GetRequiredService<ILogger<SqlRuntimeStore>>(), sp.GetServices<MigrationSet>());
         });
-        services.TryAddSingleton(sp => new HttmDatabase(sp.GetRequiredService<IRuntimeStore>()));
+        // Modules' tables share the runtime's pool and, on SQLite, its write gate, so their writes queue behind turns.
+        services.TryAddSingleton(sp =>
+        {
+            var store = (SqlRuntimeStore)sp.GetRequiredService<IRuntimeStore>();
+            return new HttmDatabase(store.Dialect, store.Signals, sp.GetRequiredService<ILogger<HttmDatabase>>());
+        });
         services.TryAddSingleton(sp => new GrainTypeRegistry(sp.GetServices<GrainRegistration>()));
         services.TryAddSingleton<GrainRuntime>();
         services.TryAddSingleton(sp => sp.GetRequiredService<GrainRuntime>().Factory);

@@ -1,3 +1,5 @@
+using HttmOrleans.Storage;
+
 namespace HttmOrleans.Runtime.Storage;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using HttmOrleans.Storage;
+
 namespace HttmOrleans.Runtime.Storage;
 
 internal sealed partial class SqlRuntimeStore

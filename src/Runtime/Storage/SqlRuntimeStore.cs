@@ -1,4 +1,5 @@
 using System.Data.Common;
+using HttmOrleans.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace HttmOrleans.Runtime.Storage;
@@ -17,10 +18,10 @@ internal sealed partial class SqlRuntimeStore(SqlDialect dialect, ILogger<SqlRun
 
     public async Task MigrateAsync(CancellationToken ct)
     {
-        var all = dialect.Migrations.Select(m => ("runtime", m))
+        var all = RuntimeMigrations.Set.For(dialect.Provider).Select(m => (RuntimeMigrations.Set.Module, m))
             .Concat(_modules.SelectMany(set => set.For(dialect.Provider).Select(m => (set.Module, m))));
         await MigrationRunner.ApplyAsync(dialect, all, logger, ct);
-        dialect.StartListening(Signals, logger);
+        dialect.StartListening(Signals, logger, SignalTopics.All);
     }
 
     public async Task<ITurnTransaction> BeginTurnAsync(GrainId grain, bool readOnly, CancellationToken ct)

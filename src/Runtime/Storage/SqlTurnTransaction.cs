@@ -1,4 +1,5 @@
 using System.Data.Common;
+using HttmOrleans.Storage;
 
 namespace HttmOrleans.Runtime.Storage;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace HttmOrleans.Runtime.Hosting;
+namespace HttmOrleans.Storage.Configuration;
 
 /// <summary>
 /// An assembly loaded into a silo with <c>--plugins path.dll</c> brings its grains, job handlers

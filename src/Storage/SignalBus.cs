@@ -1,4 +1,4 @@
-namespace HttmOrleans.Runtime.Storage;
+namespace HttmOrleans.Storage;
 
 /// <summary>
 /// Wake-ups between nodes: PostgreSQL LISTEN/NOTIFY in a cluster, in-process events on SQLite.
@@ -31,13 +31,4 @@ public sealed class SignalBus
             lock (bus._gate) bus._handlers.Remove(handler);
         }
     }
-}
-
-/// <summary>The signal topics the runtime uses.</summary>
-public static class SignalTopics
-{
-    public const string Jobs = "jobs";
-    public const string JobCancel = "job-cancel";
-    public const string Reminders = "reminders";
-    public const string Outbox = "outbox";
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace HttmOrleans.Runtime.Storage;
+namespace HttmOrleans.Storage;
 
 /// <summary>
 /// Applies versioned migrations in one transaction. On PostgreSQL the dialect takes an advisory
@@ -42,7 +42,7 @@ internal static class MigrationRunner
                 await using (var step = Sql.Command(connection, transaction, migration.Sql)) await step.ExecuteNonQueryAsync(ct);
                 await using var record = Sql.Command(connection, transaction,
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @t)",
-                    ("@v", (long)migration.Version), ("@n", migration.Name), ("@t", UnixMs.From(DateTimeOffset.UtcNow)));
+                    ("@v", (long)migration.Version), ("@n", migration.Name), ("@t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
                 await record.ExecuteNonQueryAsync(ct);
             }
             await transaction.CommitAsync(ct);

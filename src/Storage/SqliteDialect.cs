@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace HttmOrleans.Runtime.Storage;
+namespace HttmOrleans.Storage;
 
 /// <summary>
 /// The embedded default: one file, one process. SQLite allows one writer per file, so writers
@@ -21,7 +21,6 @@ internal sealed class SqliteDialect : SqlDialect
     }
 
     public override string Provider => "sqlite";
-    public override IReadOnlyList<Migration> Migrations => SqliteMigrations.All;
     public override string SkipLocked => "";
     public override string ForUpdate => "";
     public override string? NotifySql => null;

@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace HttmOrleans.Runtime.Storage;
+namespace HttmOrleans.Storage;
 
 internal sealed class PostgresDialect : SqlDialect
 {
@@ -10,12 +10,13 @@ internal sealed class PostgresDialect : SqlDialect
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _connectionString;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _listenGate = new();
     private Task? _listener;
 
     public PostgresDialect(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        // Turns run the same few statements over and over: let Npgsql prepare them.
+        // Callers run the same few statements over and over: let Npgsql prepare them.
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
         if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
         _connectionString = builder.ConnectionString;
@@ -23,7 +24,6 @@ internal sealed class PostgresDialect : SqlDialect
     }
 
     public override string Provider => "postgres";
-    public override IReadOnlyList<Migration> Migrations => PostgresMigrations.All;
     public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
     public override string ForUpdate => " FOR UPDATE";
     public override string? NotifySql => $"SELECT pg_notify('{Channel}', @notify)";
@@ -38,12 +38,12 @@ internal sealed class PostgresDialect : SqlDialect
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public override void StartListening(SignalBus bus, ILogger logger)
+    public override void StartListening(SignalBus bus, ILogger logger, IReadOnlyList<string> wakeOnConnect)
     {
-        _listener ??= Task.Run(() => ListenAsync(bus, logger, _stop.Token));
+        lock (_listenGate) _listener ??= Task.Run(() => ListenAsync(bus, logger, wakeOnConnect, _stop.Token));
     }
 
-    private async Task ListenAsync(SignalBus bus, ILogger logger, CancellationToken ct)
+    private async Task ListenAsync(SignalBus bus, ILogger logger, IReadOnlyList<string> wakeOnConnect, CancellationToken ct)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (!ct.IsCancellationRequested)
@@ -60,8 +60,7 @@ internal sealed class PostgresDialect : SqlDialect
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
                 // Anything signalled while we were not listening: wake every poller once.
-                foreach (var topic in new[] { SignalTopics.Jobs, SignalTopics.Reminders, SignalTopics.Outbox, SignalTopics.JobCancel })
-                    bus.RaiseLocal(topic, "");
+                foreach (var topic in wakeOnConnect) bus.RaiseLocal(topic, "");
                 delay = TimeSpan.FromMilliseconds(200);
                 while (!ct.IsCancellationRequested) await connection.WaitAsync(ct);
             }

@@ -1,14 +1,20 @@
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
 
-namespace HttmOrleans.Runtime.Storage;
+namespace HttmOrleans.Storage;
 
-/// <summary>What differs between PostgreSQL and SQLite; everything else is shared SQL.</summary>
+/// <summary>What differs between PostgreSQL and SQLite: opening connections, writers, locks, SQL fragments.</summary>
 internal abstract class SqlDialect : IAsyncDisposable
 {
     public abstract string Provider { get; }
-    public abstract IReadOnlyList<Migration> Migrations { get; }
 
+    /// <summary>The dialect for <paramref name="provider"/> (<c>postgres</c> or <c>sqlite</c>) on <paramref name="connectionString"/>.</summary>
+    public static SqlDialect Create(string provider, string connectionString) => provider switch
+    {
+        "postgres" => new PostgresDialect(connectionString),
+        "sqlite" => new SqliteDialect(connectionString),
+        _ => throw new ArgumentException($"Unknown database provider '{provider}': expected 'postgres' or 'sqlite'.", nameof(provider)),
+    };
     /// <summary>Appended to the inner SELECT of a claim so concurrent claimers skip each other's rows.</summary>
     public abstract string SkipLocked { get; }
 
@@ -26,8 +32,12 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>Makes concurrent starters apply migrations one at a time.</summary>
     public abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct);
 
-    /// <summary>Starts forwarding other nodes' signals into <paramref name="bus"/>.</summary>
-    public virtual void StartListening(SignalBus bus, ILogger logger) { }
+    /// <summary>
+    /// Starts forwarding other nodes' signals into <paramref name="bus"/>; on every (re)connect each
+    /// of <paramref name="wakeOnConnect"/> is raised once, for what may have been missed meanwhile.
+    /// Idempotent.
+    /// </summary>
+    public virtual void StartListening(SignalBus bus, ILogger logger, IReadOnlyList<string> wakeOnConnect) { }
 
     public abstract ValueTask DisposeAsync();
 

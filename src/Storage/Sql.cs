@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace HttmOrleans.Runtime.Storage;
+namespace HttmOrleans.Storage;
 
 /// <summary>Small helpers over ADO.NET so the shared SQL reads plainly.</summary>
 internal static class Sql

@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace HttmOrleans.Runtime.Hosting;
+namespace HttmOrleans.Storage.Configuration;
 
 /// <summary>The settings every HttmOrleans process shares: command-line switches and the HTTM_* environment variables.</summary>
 public static class HttmConfiguration

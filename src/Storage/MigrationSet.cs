@@ -1,7 +1,7 @@
-namespace HttmOrleans.Runtime.Storage;
+namespace HttmOrleans.Storage;
 
 /// <summary>
-/// A module's own tables (datasets, artifacts, …), migrated at start-up after the runtime's.
+/// A module's own tables (datasets, artifacts, …), applied at start-up by <see cref="DatabaseMigrator"/>.
 /// Versions share the <c>schema_migrations</c> table, so each module keeps to its own range:
 /// the runtime uses 1–999, <c>grains</c> 1000–1999, <c>datachefs</c> 2000–2999, <c>orleans</c> 3000–3999.
 /// </summary>
