@@ -6,7 +6,8 @@ using Microsoft.Extensions.Hosting;
 
 // A headless silo: the runtime's background services and job workers, no HTTP.
 // dotnet run --project src/Silo -- --db "Host=…;Database=httm" --capabilities cpu,gpu
-var builder = Host.CreateApplicationBuilder(args);
+// appsettings.json comes from beside the binaries; ./data stays relative to where the command is run.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddHttmSources(args);
 builder.Services.AddHttmRuntime(builder.Configuration, o => o.Silo.Role = "silo");
 builder.Services.AddHttmGrains(o =>

@@ -89,7 +89,9 @@ public sealed class ConsumerCrashTests(RabbitBroker broker, SnapshotStores store
         Assert.Equal(60, storedBeforeRestart); // three commits of ten 2-row messages (half the prefetch of 20)
         Assert.True(exitCode == 0, output);
         var report = JsonDocument.Parse(output).RootElement;
-        Assert.Equal(10, report.GetProperty("DuplicatesSkipped").GetInt64()); // the third batch, redelivered and recognised
+        // The third batch, redelivered and recognised; the second one's acknowledgement may still have been in the
+        // client's send buffer when SIGKILL landed, and then it comes back and is recognised too.
+        Assert.Contains(report.GetProperty("DuplicatesSkipped").GetInt64(), new long[] { 10, 20 });
         Assert.Equal(140, report.GetProperty("Accepted").GetInt64());
         await AssertEveryMessageStoredExactlyOnceAsync(provider, dataset, queue, 100);
     }
