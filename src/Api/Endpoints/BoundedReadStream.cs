@@ -23,11 +23,15 @@ internal sealed class BoundedReadStream(Stream inner, long maxBytes) : Stream
 
     public override bool CanWrite => false;
 
-    public override long Length => throw new NotSupportedException();
+    // A request body has no length until it has been read, and goes forwards only: CanSeek and CanWrite say so,
+    // and Stream's contract for such a stream is that these members refuse.
+    public override long Length => throw new NotSupportedException("A request body's length is known only once it has been read.");
 
-    public override long Position { get => _read; set => throw new NotSupportedException(); }
+    /// <summary>The bytes read so far.</summary>
+    public override long Position { get => _read; set => throw new NotSupportedException("A request body reads forwards only."); }
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(Guard(() => inner.Read(buffer, offset, count)));
+    // Kestrel refuses synchronous reads of a request body (AllowSynchronousIO is off), so every read comes here.
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -74,28 +78,9 @@ internal sealed class BoundedReadStream(Stream inner, long maxBytes) : Stream
 
     public override void Flush() { }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("A request body reads forwards only.");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("A request body is read, not written.");
 
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    private int Count(int read)
-    {
-        _read += read;
-        if (_read > maxBytes) throw UploadException.TooLarge(maxBytes);
-        return read;
-    }
-
-    private int Guard(Func<int> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw UploadException.TooLarge(maxBytes);
-        }
-    }
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("A request body is read, not written.");
 }
