@@ -3,7 +3,7 @@ using HttmOrleans.Api.Endpoints;
 using HttmOrleans.Api.Infrastructure;
 using HttmOrleans.Api.Serving;
 using HttmOrleans.Grains;
-using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Hosting;
 using HttmOrleans.Storage.Configuration;
 
 namespace HttmOrleans.Api;
@@ -24,12 +24,12 @@ public static class ApiSetup
             configuration["Httm:Database"] = "Data Source=" + Path.Combine(data, "httm.db");
 
         var services = builder.Services;
-        services.AddHttmRuntime(configuration, o =>
-        {
-            if (string.IsNullOrEmpty(configuration["Httm:Silo:Role"])) o.Silo.Role = "api";
-        });
+        // The API node co-hosts a silo (role api): with the embedded default it is the whole cluster.
+        if (string.IsNullOrEmpty(configuration["Httm:Silo:Role"])) configuration["Httm:Silo:Role"] = "api";
+        builder.UseOrleans(silo => silo.UseHttmCluster(configuration));
         services.AddHttmGrains(o =>
         {
+            o.ProgressInterval = HttmOrleans.Grains.GrainsOptions.ProgressIntervalFrom(configuration);
             o.DataDirectory = data;
             o.ArtifactStore = configuration["Httm:Artifacts:Store"];
             o.ArtifactDirectory = configuration["Httm:Artifacts:Directory"];
@@ -53,6 +53,7 @@ public static class ApiSetup
         services.AddOpenApi("v1");
         services.AddHttmAuth(configuration);
         services.AddSingleton<VersionCleanup>();
+        services.AddSingleton<ClusterMembers>();
         services.AddSingleton<RecentlySeenModels>();
         services.AddSingleton<RecommendationServing>();
         services.AddSingleton<SummarizationServing>();

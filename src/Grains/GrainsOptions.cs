@@ -16,6 +16,14 @@ public sealed class GrainsOptions
     public DataChefOptions DataChefs { get; set; } = new();
 
     /// <summary>Scratch folders of running trainings.</summary>
+    /// <summary>Least time between two progress reports of a job to its owner (Httm:Silo:ProgressInterval).</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Reads <c>Httm:Silo:ProgressInterval</c> (default 1 s).</summary>
+    public static TimeSpan ProgressIntervalFrom(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        TimeSpan.TryParse(configuration["Httm:Silo:ProgressInterval"], System.Globalization.CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero
+            ? interval : TimeSpan.FromSeconds(1);
+
     public string WorkDirectory => Path.Combine(DataDirectory, "work");
 
     /// <summary>Unpacked artifacts this node serves or retrains from.</summary>

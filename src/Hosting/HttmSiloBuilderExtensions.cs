@@ -72,7 +72,7 @@ public static class HttmSiloBuilderExtensions
         builder.UseHttmCapabilities(options.Silo);
 
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
-            new OrleansSchemaMigrator(provider, connectionString, sp.GetRequiredService<ILogger<OrleansSchemaMigrator>>()));
+            new OrleansSchemaMigrator(provider, connectionString, sp.GetServices<HttmOrleans.Storage.MigrationSet>(), sp.GetRequiredService<ILogger<OrleansSchemaMigrator>>()));
 
         DbDataSource dataSource;
         string invariant;
@@ -101,15 +101,18 @@ public static class HttmSiloBuilderExtensions
         // The container owns the data source, so its pooled connections close with the host.
         services.AddSingleton(dataSource);
 
+        // State is stored as System.Text.Json text, so listing routes and the grain inspector can read it back.
         builder.AddAdoNetGrainStorage(StorageName, o =>
         {
             o.Invariant = invariant;
             o.DataSource = dataSource;
+            o.GrainStorageSerializer = JsonGrainStorageSerializer.Instance;
         });
         builder.AddAdoNetGrainStorageAsDefault(o =>
         {
             o.Invariant = invariant;
             o.DataSource = dataSource;
+            o.GrainStorageSerializer = JsonGrainStorageSerializer.Instance;
         });
         builder.UseAdoNetReminderService(o =>
         {

@@ -1,19 +1,21 @@
 using HttmOrleans.Grains;
-using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Hosting;
 using HttmOrleans.Storage.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// A headless silo: the runtime's background services and job workers, no HTTP.
+// A headless silo: grains, trainers and job workers, no HTTP.
 // dotnet run --project src/Silo -- --db "Host=…;Database=httm" --capabilities cpu,gpu
 // appsettings.json comes from beside the binaries; ./data stays relative to where the command is run.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddHttmSources(args);
-builder.Services.AddHttmRuntime(builder.Configuration, o => o.Silo.Role = "silo");
+if (string.IsNullOrEmpty(builder.Configuration["Httm:Silo:Role"])) builder.Configuration["Httm:Silo:Role"] = "silo";
+builder.UseOrleans(silo => silo.UseHttmCluster(builder.Configuration));
 builder.Services.AddHttmGrains(o =>
 {
     o.DataDirectory = Environment.GetEnvironmentVariable("HTTM_DATA_DIR") ?? builder.Configuration["Httm:DataDirectory"] ?? "data";
     o.DataChefs = DataChefOptions.From(builder.Configuration);
+    o.ProgressInterval = GrainsOptions.ProgressIntervalFrom(builder.Configuration);
     DataChefSecretBox.LoadKey(o);
 });
 builder.Services.AddHttmTrainers(builder.Configuration);

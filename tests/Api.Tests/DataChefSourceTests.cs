@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using HttmOrleans.Api.Tests.Infrastructure;
-using HttmOrleans.Runtime.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Xunit;

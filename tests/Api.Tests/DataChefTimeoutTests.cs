@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using HttmOrleans.Api.Tests.Infrastructure;
-using HttmOrleans.Runtime.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Xunit;

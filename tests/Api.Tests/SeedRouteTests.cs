@@ -1,6 +1,5 @@
 using System.Net;
 using HttmOrleans.Api.Tests.Infrastructure;
-using HttmOrleans.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace HttmOrleans.Api.Tests;

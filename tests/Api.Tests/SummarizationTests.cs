@@ -55,11 +55,11 @@ public sealed class SummarizationTests
 
         var queued = await admin.Post("/model/train", new { model_id = "lead", version = "one" }, HttpStatusCode.Accepted);
         Assert.Equal("lead/one", queued["id"]!.GetValue<string>());
-        var one = await HttmOrleans.Runtime.Tests.Infrastructure.Eventually.Until(() => node.Anonymous.Get("/model/status/lead/one"),
+        var one = await Eventually.Until(() => node.Anonymous.Get("/model/status/lead/one"),
             v => v["status"]!.GetValue<string>() == "completed", TimeSpan.FromSeconds(60), "lead/one to complete");
         Assert.True(one["metrics"]!["f1_score"]!.GetValue<double>() > 0);
         await admin.Post("/model/train", new { model_id = "lead", version = "two", hyperparameters = new { k = 2 } }, HttpStatusCode.Accepted);
-        await HttmOrleans.Runtime.Tests.Infrastructure.Eventually.Until(() => node.Anonymous.Get("/model/status/lead/two"),
+        await Eventually.Until(() => node.Anonymous.Get("/model/status/lead/two"),
             v => v["status"]!.GetValue<string>() == "completed", TimeSpan.FromSeconds(60), "lead/two to complete");
 
         Assert.Equal("lead/one", (await node.Anonymous.Get("/model/active?model_id=lead"))["id"]!.GetValue<string>());
@@ -95,7 +95,7 @@ public sealed class SummarizationTests
         Assert.False(string.IsNullOrWhiteSpace(summary["summary"]!.GetValue<string>()));
 
         await admin.Post("/api/v1/models/s2s/versions", new { version = "long", hyperparameters = new { max_steps = 100000 } }, HttpStatusCode.Accepted);
-        await HttmOrleans.Runtime.Tests.Infrastructure.Eventually.Until(() => node.Anonymous.Get("/api/v1/models/s2s/versions/long"),
+        await Eventually.Until(() => node.Anonymous.Get("/api/v1/models/s2s/versions/long"),
             v => v["status"]!.GetValue<string>() == "training" && v["progress"]!.GetValue<double>() > 0, TimeSpan.FromSeconds(120), "training to start");
         await admin.Post("/api/v1/models/s2s/versions/long/cancel", null);
         var stopped = await admin.WaitForVersion("s2s", "long", "stopped");

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using HttmOrleans.Api.Tests.Infrastructure;
-using HttmOrleans.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace HttmOrleans.Api.Tests;

@@ -1,6 +1,6 @@
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Admin;
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Auth;
 

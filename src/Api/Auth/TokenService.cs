@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Admin;
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Auth;
 

@@ -2,7 +2,7 @@ using HttmOrleans.Api.Auth;
 using HttmOrleans.Api.Infrastructure;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Admin;
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Endpoints;
 

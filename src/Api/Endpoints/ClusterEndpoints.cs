@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
-using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Api.Serving;
+using HttmOrleans.Grains;
+using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Endpoints;
 
@@ -8,37 +8,17 @@ internal static class ClusterEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/silos", async (ClusterAdmin admin, SiloOptions silo, CancellationToken ct) =>
+        api.MapGet("/silos", async (ClusterMembers members) => (await members.ListAsync()).Select(s => new
         {
-            var now = DateTimeOffset.UtcNow;
-            var deadAfter = silo.HeartbeatInterval * 3;
-            return (await admin.ListSilosAsync(ct)).Select(s => new
-            {
-                id = s.SiloId, role = s.Role, address = s.Address, capabilities = s.Capabilities, version = s.Version,
-                started_at = s.StartedAt, last_heartbeat = s.LastHeartbeat,
-                uptime_seconds = Math.Round(((s.Status == "active" ? now : s.LastHeartbeat) - s.StartedAt).TotalSeconds),
-                status = s.Status == "active" && now - s.LastHeartbeat > deadAfter ? "dead" : s.Status,
-                load = TryParse(s.Load),
-            });
-        }).WithTags("cluster").WithSummary("Silo membership: capabilities, version, uptime, heartbeat, load; dead silos flagged.");
+            id = s.Name, silo_address = s.Id, role = s.Role, address = s.Address, capabilities = s.Capabilities, status = s.Status,
+            activations = s.Activations, local = s.IsLocal,
+        })).WithTags("cluster").WithSummary("Orleans membership: silos with role, capabilities, status (active / dead / shutting down) and activations.");
 
         api.MapGet("/jobs", async (ClusterAdmin admin, IGrainFactory grains, string? status, CancellationToken ct) =>
         {
             JobStatus? filter = status is null ? null : Enum.TryParse<JobStatus>(status, ignoreCase: true, out var s) ? s
-                : throw new HttmOrleans.Grains.ValidationException("status", "Must be queued, running, succeeded, failed or cancelled.");
+                : throw new ValidationException("status", "Must be queued, running, succeeded, failed or cancelled.");
             return await DataChefViews.ScrubJobsAsync(await admin.ListJobsAsync(filter, null, 200, ct), admin, grains);
         }).WithTags("cluster").WithSummary("Recent jobs (trainings, materializations) with their silo and progress.");
-    }
-
-    private static JsonNode? TryParse(string json)
-    {
-        try
-        {
-            return JsonNode.Parse(json);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return json;
-        }
     }
 }

@@ -8,7 +8,7 @@ using HttmOrleans.DataChefs.Queue;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.DataChefs;
 using HttmOrleans.Grains.Datasets;
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
 using HttmOrleans.Storage;
 using RabbitMQ.Client.Exceptions;
 

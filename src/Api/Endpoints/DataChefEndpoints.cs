@@ -4,8 +4,7 @@ using HttmOrleans.DataChefs.Definitions;
 using HttmOrleans.DataChefs.Queue;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.DataChefs;
-using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Grains.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace HttmOrleans.Api.Endpoints;
@@ -70,12 +69,7 @@ internal static class DataChefEndpoints
     public static async Task<DataChefInfo> Require(IGrainFactory grains, string id) =>
         await grains.GetGrain<IDataChefGrain>(id).Get() ?? throw new NotFoundException("data chef", id);
 
-    public static async Task<List<DataChefInfo>> ListAsync(ClusterAdmin admin, IGrainFactory grains)
-    {
-        var keys = await admin.ListGrainsAsync(admin.GrainTypeName<IDataChefGrain>(), max: 10_000);
-        var list = new List<DataChefInfo>();
-        foreach (var (key, _) in keys)
-            if (await grains.GetGrain<IDataChefGrain>(key).Get() is { } c) list.Add(c);
-        return list;
-    }
+    /// <summary>Every one, read from the store (no grain is activated to list it).</summary>
+    public static Task<List<DataChefInfo>> ListAsync(ClusterAdmin admin, IGrainFactory grains) =>
+        admin.ListStatesAsync<DataChefInfo>(admin.GrainTypeName<IDataChefGrain>());
 }

@@ -3,8 +3,7 @@ using System.Text.RegularExpressions;
 using HttmOrleans.Api.Infrastructure;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.DataChefs;
-using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Endpoints;
 

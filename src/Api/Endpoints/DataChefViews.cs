@@ -2,9 +2,7 @@ using System.Text.Json.Nodes;
 using HttmOrleans.DataChefs.Definitions;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.DataChefs;
-using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Hosting;
-using HttmOrleans.Runtime.Storage;
+using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Endpoints;
 

@@ -2,8 +2,7 @@ using HttmOrleans.Api.Infrastructure;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Grains.Training;
-using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Grains.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace HttmOrleans.Api.Endpoints;
@@ -111,12 +110,7 @@ internal static class DatasetEndpoints
     public static async Task<DatasetInfo> Require(IGrainFactory grains, string id) =>
         await grains.GetGrain<IDatasetGrain>(id).Get() ?? throw new NotFoundException("dataset", id);
 
-    public static async Task<List<DatasetInfo>> ListAsync(ClusterAdmin admin, IGrainFactory grains)
-    {
-        var keys = await admin.ListGrainsAsync(admin.GrainTypeName<IDatasetGrain>(), max: 10_000);
-        var list = new List<DatasetInfo>();
-        foreach (var (key, _) in keys)
-            if (await grains.GetGrain<IDatasetGrain>(key).Get() is { } d) list.Add(d);
-        return list;
-    }
+    /// <summary>Every one, read from the store (no grain is activated to list it).</summary>
+    public static Task<List<DatasetInfo>> ListAsync(ClusterAdmin admin, IGrainFactory grains) =>
+        admin.ListStatesAsync<DatasetInfo>(admin.GrainTypeName<IDatasetGrain>());
 }

@@ -3,8 +3,7 @@ using HttmOrleans.Api.Auth;
 using HttmOrleans.DataChefs.Definitions;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.DataChefs;
-using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Endpoints;
 
@@ -30,14 +29,14 @@ internal static class GrainEndpoints
         g.MapGet("/{type}", async (string type, string? prefix, int? limit, ClusterAdmin admin, CancellationToken ct) =>
         {
             RequireType(admin, type);
-            var keys = await admin.ListGrainsAsync(type, prefix, Math.Clamp(limit ?? 200, 1, 5000), ct);
+            var keys = await admin.ListGrainsAsync(type, prefix, Math.Clamp(limit ?? 200, 1, 5000), ct: ct);
             return keys.Select(k => new { key = k.Key, etag = k.Etag });
         }).WithSummary("Keys of one grain type (?prefix= to search).");
 
         g.MapGet("/{type}/{**key}", async (string type, string key, ClusterAdmin admin, CancellationToken ct) =>
         {
             RequireType(admin, type);
-            var id = new GrainId(type, key);
+            var id = new GrainKey(type, key);
             var (etag, json) = await admin.ReadStateAsync(id, ct);
             if (json is null) throw new NotFoundException(type, key);
             var events = await admin.ReadEventsAsync(id, 0, 500, ct);

@@ -2,8 +2,7 @@ using HttmOrleans.Api.Infrastructure;
 using HttmOrleans.Api.Serving;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Models;
-using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Endpoints;
 
@@ -153,14 +152,9 @@ internal static class ModelEndpoints
         return new { model_id = id, active_version = registry.ActiveVersion, activated_at = registry.ActivatedAt, version = await RequireVersion(grains, id, registry.ActiveVersion) };
     }
 
-    public static async Task<List<ModelInfo>> ListAsync(ClusterAdmin admin, IGrainFactory grains)
-    {
-        var keys = await admin.ListGrainsAsync(admin.GrainTypeName<IModelGrain>(), max: 10_000);
-        var list = new List<ModelInfo>();
-        foreach (var (key, _) in keys)
-            if (await grains.GetGrain<IModelGrain>(key).Get() is { } m) list.Add(m);
-        return list;
-    }
+    /// <summary>Every one, read from the store (no grain is activated to list it).</summary>
+    public static Task<List<ModelInfo>> ListAsync(ClusterAdmin admin, IGrainFactory grains) =>
+        admin.ListStatesAsync<ModelInfo>(admin.GrainTypeName<IModelGrain>());
 
     /// <summary>A version the model accepted whose grain has not received its start yet.</summary>
     private static VersionInfo Initializing(ModelInfo model, VersionSummary v) => new()

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using HttmOrleans.Grains.Models;
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,7 @@ using HttmOrleans.Api.Infrastructure;
 using HttmOrleans.Api.Serving;
 using HttmOrleans.Grains;
 using HttmOrleans.Recommend.Serving;
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Endpoints;
 

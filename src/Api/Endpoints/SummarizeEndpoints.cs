@@ -2,8 +2,7 @@ using HttmOrleans.Api.Infrastructure;
 using HttmOrleans.Api.Serving;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Training;
-using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Grains.Jobs;
 using HttmOrleans.Summarization.Serving;
 
 namespace HttmOrleans.Api.Endpoints;

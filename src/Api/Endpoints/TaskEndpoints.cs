@@ -1,8 +1,7 @@
 using HttmOrleans.Api.Infrastructure;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Tasks;
-using HttmOrleans.Runtime;
-using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Endpoints;
 
@@ -59,20 +58,15 @@ internal static class TaskEndpoints
     public static async Task<TaskInfo> Require(IGrainFactory grains, string name) =>
         await grains.GetGrain<ITrainingTaskGrain>(name).Get() ?? throw new NotFoundException("task", name);
 
-    public static async Task<List<TaskInfo>> ListAsync(ClusterAdmin admin, IGrainFactory grains)
-    {
-        var keys = await admin.ListGrainsAsync(admin.GrainTypeName<ITrainingTaskGrain>(), max: 10_000);
-        var list = new List<TaskInfo>();
-        foreach (var (key, _) in keys)
-            if (await grains.GetGrain<ITrainingTaskGrain>(key).Get() is { } t) list.Add(t);
-        return list;
-    }
+    /// <summary>Every task, read from the store (no task grain is activated to list it).</summary>
+    public static Task<List<TaskInfo>> ListAsync(ClusterAdmin admin, IGrainFactory grains) =>
+        admin.ListStatesAsync<TaskInfo>(admin.GrainTypeName<ITrainingTaskGrain>());
 
     public static async Task<object> StatusAsync(ClusterAdmin admin, IGrainFactory grains)
     {
         var scheduler = await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Key).Get();
         var tasks = await ListAsync(admin, grains);
-        var silos = await admin.ListSilosAsync();
+
         return new
         {
             running = !scheduler.Stopped,
@@ -83,7 +77,7 @@ internal static class TaskEndpoints
             paused_tasks = tasks.Count(t => t.Paused),
             running_tasks = tasks.Count(t => t.Current is not null),
             next_run = tasks.Where(t => !t.Paused && t.NextRun is not null).Select(t => t.NextRun).Min(),
-            silos = silos.Count(s => s.Status == "active"),
+            silos = admin.ActiveSiloCount,
             jobs = tasks.Select(t => new { id = t.Name, model_id = t.ModelId, interval = t.IntervalSeconds, cron = t.Cron, paused = t.Paused, next_run_time = t.NextRun }),
         };
     }

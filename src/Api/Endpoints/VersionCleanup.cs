@@ -1,7 +1,7 @@
 using HttmOrleans.Api.Serving;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Models;
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Endpoints;
 

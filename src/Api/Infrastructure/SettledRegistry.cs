@@ -1,6 +1,6 @@
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Models;
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Infrastructure;
 

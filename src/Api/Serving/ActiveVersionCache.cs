@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using HttmOrleans.Api.Infrastructure;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Models;
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
 using HttmOrleans.Storage;
 
 namespace HttmOrleans.Api.Serving;

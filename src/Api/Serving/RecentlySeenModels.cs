@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using HttmOrleans.Api.Endpoints;
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Serving;
 

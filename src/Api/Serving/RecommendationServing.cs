@@ -3,7 +3,7 @@ using HttmOrleans.Grains.Models;
 using HttmOrleans.Grains.Training;
 using HttmOrleans.Recommend.Serving;
 using HttmOrleans.Recommend.Training;
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
 using HttmOrleans.Storage;
 
 namespace HttmOrleans.Api.Serving;

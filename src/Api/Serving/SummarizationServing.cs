@@ -1,7 +1,7 @@
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Models;
 using HttmOrleans.Grains.Training;
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
 using HttmOrleans.Storage;
 using HttmOrleans.Summarization.Hosting;
 

@@ -1,4 +1,5 @@
-using HttmOrleans.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace HttmOrleans.Grains.Admin;
 
@@ -18,6 +19,6 @@ public interface IAdminGrain : IGrainWithStringKey
     Task RemoveAccount(string username);
 
     /// <summary>Accounts and key.</summary>
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<AdminState> Get();
 }

@@ -1,4 +1,6 @@
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace HttmOrleans.Grains.DataChefs;
 
@@ -6,13 +8,13 @@ namespace HttmOrleans.Grains.DataChefs;
 /// A data chef (key: chef id): a source definition and a column mapping that materialize into a new
 /// dataset snapshot. Secrets in the definition are stored but never returned.
 /// </summary>
-public interface IDataChefGrain : IGrainWithStringKey, IJobOwner
+public interface IDataChefGrain : IJobOwner, IRemindable
 {
     /// <summary>Creates the chef (definition already validated by the caller); same request again returns it.</summary>
     Task<DataChefInfo> Create(DataChefInfo definition);
 
     /// <summary>The chef (unredacted; the API redacts), or null.</summary>
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<DataChefInfo?> Get();
 
     /// <summary>

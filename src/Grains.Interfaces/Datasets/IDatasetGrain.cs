@@ -1,4 +1,5 @@
-using HttmOrleans.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace HttmOrleans.Grains.Datasets;
 
@@ -14,7 +15,7 @@ public interface IDatasetGrain : IGrainWithStringKey
     Task<DatasetInfo> Create(string name, string kind, string? description, string createdBy);
 
     /// <summary>The dataset, or null when it does not exist.</summary>
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<DatasetInfo?> Get();
 
     /// <summary>Records that samples changed (a new revision for the next fresh snapshot).</summary>

@@ -1,4 +1,5 @@
 namespace HttmOrleans.Grains;
 
-/// <summary>A request that clashes with the current state: a duplicate id, an invalid transition (HTTP 409).</summary>
+/// <summary>The request clashes with the current state (409).</summary>
+[GenerateSerializer]
 public sealed class ConflictException(string message) : DomainException(message);

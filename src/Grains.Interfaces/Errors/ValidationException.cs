@@ -2,16 +2,16 @@ using HttmOrleans.Grains.Training;
 
 namespace HttmOrleans.Grains;
 
-/// <summary>Fields of a request that are missing or invalid (HTTP 422 with an <c>errors</c> map).</summary>
+/// <summary>Bad input (422): each error names the field and the reason.</summary>
+[GenerateSerializer]
 public sealed class ValidationException : DomainException
 {
-    /// <summary>Creates it from one or more field errors.</summary>
     public ValidationException(IReadOnlyList<FieldError> errors)
         : base(string.Join(" ", errors.Select(e => $"{e.Field}: {e.Reason}"))) => Errors = errors;
 
-    /// <summary>Creates it for one field.</summary>
     public ValidationException(string field, string reason) : this([new FieldError(field, reason)]) { }
 
-    /// <summary>The refused fields with their reasons.</summary>
+    /// <summary>The fields at fault.</summary>
+    [Id(0)]
     public IReadOnlyList<FieldError> Errors { get; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using HttmOrleans.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace HttmOrleans.Grains.Models;
 
@@ -10,7 +11,7 @@ public interface IModelGrain : IGrainWithStringKey
     Task<ModelInfo> Create(CreateModel request);
 
     /// <summary>The model, or null.</summary>
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<ModelInfo?> Get();
 
     /// <summary>Changes hyperparameters (validated again), description or default dataset.</summary>

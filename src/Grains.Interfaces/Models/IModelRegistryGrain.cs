@@ -1,4 +1,5 @@
-using HttmOrleans.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace HttmOrleans.Grains.Models;
 
@@ -22,6 +23,6 @@ public interface IModelRegistryGrain : IGrainWithStringKey
     Task VersionDeleted(string version);
 
     /// <summary>The registry.</summary>
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<RegistryInfo> Get();
 }

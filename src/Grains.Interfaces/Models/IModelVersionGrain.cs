@@ -1,4 +1,6 @@
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace HttmOrleans.Grains.Models;
 
@@ -7,13 +9,13 @@ namespace HttmOrleans.Grains.Models;
 /// <c>initializing → queued → training → validating → completed / failed / stopped</c>.
 /// The training is a job; its progress and its end arrive as turns of this grain.
 /// </summary>
-public interface IModelVersionGrain : IGrainWithStringKey, IJobOwner, IJobProgressObserver
+public interface IModelVersionGrain : IJobOwner, IRemindable
 {
     /// <summary>Queues the training job. Idempotent: a second call for the same version changes nothing.</summary>
     Task<VersionInfo> Start(VersionSpec spec);
 
     /// <summary>The version, or null.</summary>
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<VersionInfo?> Get();
 
     /// <summary>Stops a queued or running training (the version ends <c>stopped</c>); 409 when already finished.</summary>

@@ -61,6 +61,8 @@ public sealed class VersionInfo
     public string? TaskName { get; set; }
     /// <summary>The task run.</summary>
     public string? RunId { get; set; }
+    /// <summary>True once the registry and the task heard how it ended.</summary>
+    public bool Announced { get; set; }
     /// <summary>Progress history for curves: (at, percent, loss) samples, bounded.</summary>
     public List<ProgressPoint> Curve { get; set; } = [];
 }

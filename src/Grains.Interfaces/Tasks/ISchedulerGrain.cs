@@ -1,4 +1,5 @@
-using HttmOrleans.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace HttmOrleans.Grains.Tasks;
 
@@ -12,6 +13,6 @@ public interface ISchedulerGrain : IGrainWithStringKey
     Task<SchedulerInfo> Stop(string by);
 
     /// <summary>The switch.</summary>
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<SchedulerInfo> Get();
 }

@@ -1,4 +1,5 @@
-using HttmOrleans.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace HttmOrleans.Grains.Tasks;
 
@@ -12,7 +13,7 @@ public interface ITrainingTaskGrain : IGrainWithStringKey, IRemindable
     Task<TaskInfo> Create(CreateTask request);
 
     /// <summary>The task, or null.</summary>
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<TaskInfo?> Get();
 
     /// <summary>Changes the schedule; the next run is recomputed at once.</summary>
@@ -28,9 +29,11 @@ public interface ITrainingTaskGrain : IGrainWithStringKey, IRemindable
     Task<TaskInfo> RunNow(string by);
 
     /// <summary>Told when a run's training started (version known) or was refused.</summary>
+    [OneWay]
     Task RunStarted(string runId, string? version, string? error);
 
     /// <summary>Told when a run's version reached a final state.</summary>
+    [OneWay]
     Task RunFinished(string runId, string status, string? error);
 
     /// <summary>Removes the task and its reminder.</summary>

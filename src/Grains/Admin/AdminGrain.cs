@@ -1,13 +1,14 @@
 using HttmOrleans.Grains.Admin;
-using HttmOrleans.Runtime;
 
 namespace HttmOrleans.Grains;
 
 /// <summary>Admin accounts and the token key; hashes are computed by the caller so no turn waits on PBKDF2.</summary>
-public sealed class AdminGrain : Grain<AdminState>, IAdminGrain
+public sealed class AdminGrain(
+    [PersistentState(GrainTypes.Admin, GrainStore.Name)] IPersistentState<AdminState> state, ClusterAdmin journal)
+    : HttmGrain<AdminState>(state, journal, GrainTypes.Admin), IAdminGrain
 {
     /// <summary>The one key.</summary>
-    public const string Key = "default";
+    public new const string Key = "default";
 
     public async Task<bool> Bootstrap(AdminAccount? account, string signingKey)
     {

@@ -1,15 +1,32 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HttmOrleans.Grains.DataChefs;
+using HttmOrleans.Grains.Jobs;
 using HttmOrleans.Grains.Models;
 using HttmOrleans.Grains.Tasks;
-using HttmOrleans.Runtime;
+using HttmOrleans.Hosting.Capabilities;
+using Microsoft.Extensions.Logging;
 
 namespace HttmOrleans.Grains;
 
-/// <summary>A data chef: its definition, and materializations run as jobs that end in a new dataset snapshot.</summary>
-public sealed class DataChefGrain : Grain<DataChefInfo>, IDataChefGrain
+/// <summary>
+/// A data chef: its definition, and materializations run as jobs on a worker grain that end in a new
+/// dataset snapshot. A task's run waits here for the materialization, then starts its training.
+/// </summary>
+public sealed class DataChefGrain(
+    [PersistentState(GrainTypes.DataChef, GrainStore.Name)] IPersistentState<DataChefInfo> state,
+    [PersistentState(GrainTypes.DataChef + "Job", GrainStore.Name)] IPersistentState<JobState> job,
+    ClusterAdmin journal,
+    SiloCapabilityDirectory capabilities,
+    ILogger<DataChefGrain> logger)
+    : HttmGrain<DataChefInfo>(state, journal, GrainTypes.DataChef), IDataChefGrain
 {
+    private JobSupervisor? _jobs;
+
+    private JobSupervisor Jobs => _jobs ??= new JobSupervisor(job, GrainFactory, capabilities, Journal, new GrainKey(GrainTypes.DataChef, Key), logger);
+
+    private IJobOwner Self => this.AsReference<IDataChefGrain>();
+
     public async Task<DataChefInfo> Create(DataChefInfo definition)
     {
         if (RecordExists)
@@ -20,7 +37,7 @@ public sealed class DataChefGrain : Grain<DataChefInfo>, IDataChefGrain
             return State;
         }
 
-        definition.Id = GetPrimaryKeyString();
+        definition.Id = Key;
         definition.CreatedAt = Now;
         definition.RunningJob = null;
         definition.Last = null;
@@ -49,7 +66,7 @@ public sealed class DataChefGrain : Grain<DataChefInfo>, IDataChefGrain
     {
         if (!RecordExists && taskName is not null)
         {
-            Send<ITrainingTaskGrain>(taskName, t => t.RunStarted(runId!, null, $"data chef '{GetPrimaryKeyString()}' does not exist"));
+            TellTask(taskName, runId!, null, $"data chef '{Key}' does not exist");
             return State;
         }
 
@@ -58,53 +75,45 @@ public sealed class DataChefGrain : Grain<DataChefInfo>, IDataChefGrain
         {
             if (taskName is not null)
             {
-                Send<ITrainingTaskGrain>(taskName, t => t.RunStarted(runId!, null, "the data chef is already materializing"));
+                TellTask(taskName, runId!, null, "the data chef is already materializing");
                 return State;
             }
 
             throw new ConflictException($"Data chef '{State.Id}' is already materializing (job {State.RunningJob}).");
         }
 
-        var payload = new MaterializeJob(State.Id, State.DatasetId, State.Kind, State.SourceType, State.Source.ToJsonString(), State.Mapping);
-        State.RunningJob = EnqueueJob(new JobRequest(MaterializeJob.Kind, "cpu", JsonSerializer.Serialize(payload, RuntimeJson.Options), MaxAttempts: 2));
         State.WaitingTask = taskName;
         State.WaitingRun = runId;
+        await this.RegisterOrUpdateReminder(JobSupervisor.ReminderName, JobSupervisor.WatchPeriod, JobSupervisor.WatchPeriod);
+        State.RunningJob = await Jobs.StartAsync(MaterializeJob.Kind, "cpu", maxAttempts: 2, Self, Payload);
         RaiseEvent("materialize", new { by, job = State.RunningJob });
         await WriteStateAsync();
         return State;
     }
 
+    public async Task OnJobProgress(JobProgress progress)
+    {
+        if (RecordExists && State.RunningJob == progress.JobId && Jobs.Accepts(progress.JobId, progress.Attempt)) await Jobs.RecordProgressAsync(progress);
+    }
+
     public async Task OnJobFinished(JobOutcome outcome)
     {
-        if (!RecordExists || State.RunningJob != outcome.JobId) return;
-        State.RunningJob = null;
-        var now = Now;
-        if (outcome.Status == JobStatus.Succeeded)
-        {
-            var result = JsonSerializer.Deserialize<MaterializeJobResult>(outcome.Result!, RuntimeJson.Options)!;
-            State.Last = new MaterializationInfo("completed", result.Snapshot, result.RowsRead, result.RowsAccepted, result.RowsRejected, result.Report, null, now);
-            if (State.WaitingTask is { } task)
-            {
-                var request = new TrainRequest { DatasetId = State.DatasetId, Snapshot = result.Snapshot, CreatedBy = "task:" + task, TaskName = task, RunId = State.WaitingRun };
-                var modelId = (await ReadStateOf<ITrainingTaskGrain, TaskInfo>(task))?.ModelId;
-                if (modelId is not null) Send<IModelGrain>(modelId, m => m.StartTraining(request));
-            }
-        }
-        else
-        {
-            var error = outcome.Status == JobStatus.Cancelled ? "cancelled" : outcome.Error ?? "unknown error";
-            State.Last = new MaterializationInfo("failed", null, 0, 0, 0, null, error, now);
-            if (State.WaitingTask is { } task)
-            {
-                var run = State.WaitingRun!;
-                Send<ITrainingTaskGrain>(task, t => t.RunStarted(run, null, $"materialization failed: {error}"));
-            }
-        }
+        if (!RecordExists || State.RunningJob != outcome.JobId || !Jobs.Accepts(outcome.JobId, outcome.Attempt)) return;
+        if (await Jobs.FinishAsync(outcome, Self, Payload) is { } ended) await EndAsync(ended);
+    }
 
-        RaiseEvent("materialized", State.Last);
-        State.WaitingTask = null;
-        State.WaitingRun = null;
-        await WriteStateAsync();
+    public async Task OnJobHandedOver(string jobId, int attempt, string siloId)
+    {
+        if (RecordExists && State.RunningJob == jobId && Jobs.Accepts(jobId, attempt)) await Jobs.HandedOverAsync(Self, Payload, siloId);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (RecordExists && State.RunningJob is not null && await Jobs.WatchAsync(Self, Payload) is { } ended) await EndAsync(ended);
+        if (!RecordExists || State.RunningJob is null)
+        {
+            if (await this.GetReminder(JobSupervisor.ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
+        }
     }
 
     public async Task<DataChefInfo> Delete()
@@ -114,5 +123,51 @@ public sealed class DataChefGrain : Grain<DataChefInfo>, IDataChefGrain
         return was;
     }
 
-    private DataChefInfo Require() => RecordExists ? State : throw new NotFoundException("data chef", GetPrimaryKeyString());
+    private async Task EndAsync(JobOutcome outcome)
+    {
+        State.RunningJob = null;
+        var now = Now;
+        string? trainError = null;
+        string? version = null;
+        if (outcome.Status == JobStatus.Succeeded)
+        {
+            var result = JsonSerializer.Deserialize<MaterializeJobResult>(outcome.Result!, GrainJson.Options)!;
+            State.Last = new MaterializationInfo("completed", result.Snapshot, result.RowsRead, result.RowsAccepted, result.RowsRejected, result.Report, null, now);
+            if (State.WaitingTask is { } task)
+            {
+                var request = new TrainRequest { DatasetId = State.DatasetId, Snapshot = result.Snapshot, CreatedBy = "task:" + task, TaskName = task, RunId = State.WaitingRun };
+                try
+                {
+                    var modelId = (await GrainFactory.GetGrain<ITrainingTaskGrain>(task).Get())?.ModelId
+                        ?? throw new NotFoundException("task", task);
+                    version = (await GrainFactory.GetGrain<IModelGrain>(modelId).StartTraining(request)).Version;
+                }
+                catch (DomainException e)
+                {
+                    trainError = e.Message;
+                }
+            }
+        }
+        else
+        {
+            var error = outcome.Status == JobStatus.Cancelled ? "cancelled" : outcome.Error ?? "unknown error";
+            State.Last = new MaterializationInfo("failed", null, 0, 0, 0, null, error, now);
+            trainError = $"materialization failed: {error}";
+        }
+
+        RaiseEvent("materialized", State.Last);
+        if (State.WaitingTask is { } waiting) TellTask(waiting, State.WaitingRun!, version, trainError);
+        State.WaitingTask = null;
+        State.WaitingRun = null;
+        await WriteStateAsync();
+    }
+
+    /// <summary>One-way: the task may itself be waiting on this chef.</summary>
+    private void TellTask(string task, string runId, string? version, string? error) =>
+        GrainFactory.GetGrain<ITrainingTaskGrain>(task).RunStarted(runId, version, error).Ignore();
+
+    private string Payload() => JsonSerializer.Serialize(
+        new MaterializeJob(State.Id, State.DatasetId, State.Kind, State.SourceType, State.Source.ToJsonString(), State.Mapping), GrainJson.Options);
+
+    private DataChefInfo Require() => RecordExists ? State : throw new NotFoundException("data chef", Key);
 }

@@ -8,7 +8,7 @@ using HttmOrleans.DataChefs.Queue;
 using HttmOrleans.DataChefs.Rest;
 using HttmOrleans.DataChefs.Snapshots;
 using HttmOrleans.Grains.Datasets;
-using HttmOrleans.Runtime;
+using HttmOrleans.Grains.Jobs;
 using HttmOrleans.Storage;
 
 namespace HttmOrleans.Grains;
@@ -31,7 +31,7 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
 
     public async Task<string?> RunAsync(JobContext context, CancellationToken cancellationToken)
     {
-        var job = JsonSerializer.Deserialize<MaterializeJob>(context.Payload, RuntimeJson.Options)!;
+        var job = JsonSerializer.Deserialize<MaterializeJob>(context.Payload, GrainJson.Options)!;
         DataChefSecretBox.LoadKey(options);
         var definition = Definition(job.SourceType, JsonNode.Parse(job.SourceJson)!.AsObject());
         try
@@ -94,9 +94,9 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
                 report = report with { Notes = [.. report.Notes, $"snapshot {number} is snapshot {appendTo.Number} plus {rows - RowsOf(appendTo)} new row(s): {rows} in all"] };
             }
 
-            var reportJson = JsonSerializer.Serialize(report, RuntimeJson.Options);
+            var reportJson = JsonSerializer.Serialize(report, GrainJson.Options);
             await dataset.CommitSnapshot(number, rows, -1, "data-chef:" + job.ChefId, reportJson);
-            return JsonSerializer.Serialize(new MaterializeJobResult(number, report.RowsRead, report.Accepted, report.Rejected, reportJson), RuntimeJson.Options);
+            return JsonSerializer.Serialize(new MaterializeJobResult(number, report.RowsRead, report.Accepted, report.Rejected, reportJson), GrainJson.Options);
         }
         catch (Exception e) when (isQueue && (run.NewRows > 0 || resumed > 0))
         {
@@ -105,7 +105,7 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
             var reason = e is OperationCanceledException ? "cancelled" : e.Message;
             var kept = $"the {rows - RowsOf(appendTo)} row(s) of acknowledged messages were kept in snapshot {number} ({rows} rows in all)";
             var note = new ValidationReport { Notes = [$"materialization failed: {reason}; {kept}"] };
-            await dataset.CommitSnapshot(number, rows, -1, "data-chef:" + job.ChefId, JsonSerializer.Serialize(note, RuntimeJson.Options));
+            await dataset.CommitSnapshot(number, rows, -1, "data-chef:" + job.ChefId, JsonSerializer.Serialize(note, GrainJson.Options));
             throw new InvalidOperationException($"{reason}; {kept}", e);
         }
         catch
@@ -127,8 +127,8 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
         await dataset.AbandonSnapshot(reserved, "no new messages");
         var what = report.RowsRead == 0 ? "0 new messages" : $"no new usable rows ({report.RowsRead} read, {report.Rejected} rejected)";
         report = report with { Notes = [.. report.Notes, $"{what}; no new snapshot, snapshot {latest} stays the latest"] };
-        var reportJson = JsonSerializer.Serialize(report, RuntimeJson.Options);
-        return JsonSerializer.Serialize(new MaterializeJobResult(latest, report.RowsRead, report.Accepted, report.Rejected, reportJson), RuntimeJson.Options);
+        var reportJson = JsonSerializer.Serialize(report, GrainJson.Options);
+        return JsonSerializer.Serialize(new MaterializeJobResult(latest, report.RowsRead, report.Accepted, report.Rejected, reportJson), GrainJson.Options);
     }
 
     /// <summary>

@@ -1,10 +1,11 @@
 using HttmOrleans.Grains.Datasets;
-using HttmOrleans.Runtime;
 
 namespace HttmOrleans.Grains;
 
 /// <summary>Dataset metadata and its snapshot list; rows live in tables (see <see cref="DatasetStore"/>).</summary>
-public sealed class DatasetGrain : Grain<DatasetInfo>, IDatasetGrain
+public sealed class DatasetGrain(
+    [PersistentState(GrainTypes.Dataset, GrainStore.Name)] IPersistentState<DatasetInfo> state, ClusterAdmin journal)
+    : HttmGrain<DatasetInfo>(state, journal, GrainTypes.Dataset), IDatasetGrain
 {
     public async Task<DatasetInfo> Create(string name, string kind, string? description, string createdBy)
     {
@@ -17,7 +18,7 @@ public sealed class DatasetGrain : Grain<DatasetInfo>, IDatasetGrain
             return State;
         }
 
-        State.Id = GetPrimaryKeyString();
+        State.Id = Key;
         State.Name = string.IsNullOrWhiteSpace(name) ? State.Id : name;
         State.Kind = kind;
         State.Description = description;
@@ -93,5 +94,5 @@ public sealed class DatasetGrain : Grain<DatasetInfo>, IDatasetGrain
     }
 
     private DatasetInfo Require() =>
-        RecordExists ? State : throw new NotFoundException("dataset", GetPrimaryKeyString());
+        RecordExists ? State : throw new NotFoundException("dataset", Key);
 }

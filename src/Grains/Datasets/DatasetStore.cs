@@ -1,6 +1,5 @@
 using System.Data.Common;
 using HttmOrleans.Grains.Datasets;
-using HttmOrleans.Runtime;
 using HttmOrleans.Storage;
 
 namespace HttmOrleans.Grains;

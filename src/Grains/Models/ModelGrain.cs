@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
 using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Grains.Models;
-using HttmOrleans.Grains.Tasks;
 using HttmOrleans.Grains.Training;
-using HttmOrleans.Runtime;
 
 namespace HttmOrleans.Grains;
 
 /// <summary>A model: validated hyperparameters and the registry of its version names.</summary>
-public sealed class ModelGrain(TrainerCatalog trainers) : Grain<ModelInfo>, IModelGrain
+public sealed class ModelGrain(
+    [PersistentState(GrainTypes.Model, GrainStore.Name)] IPersistentState<ModelInfo> state, ClusterAdmin journal, TrainerCatalog trainers)
+    : HttmGrain<ModelInfo>(state, journal, GrainTypes.Model), IModelGrain
 {
     public async Task<ModelInfo> Create(CreateModel request)
     {
@@ -23,7 +23,7 @@ public sealed class ModelGrain(TrainerCatalog trainers) : Grain<ModelInfo>, IMod
         }
 
         if (request.DatasetId is { } datasetId) await RequireDataset(datasetId, trainer.Kind, "dataset_id");
-        State.Id = GetPrimaryKeyString();
+        State.Id = Key;
         State.Name = string.IsNullOrWhiteSpace(request.Name) ? State.Id : request.Name;
         State.Kind = trainer.Kind;
         State.Algorithm = trainer.Algorithm;
@@ -61,20 +61,6 @@ public sealed class ModelGrain(TrainerCatalog trainers) : Grain<ModelInfo>, IMod
 
     public async Task<VersionRef> StartTraining(TrainRequest request)
     {
-        try
-        {
-            return await StartTrainingCore(request);
-        }
-        catch (DomainException e) when (request.TaskName is not null)
-        {
-            // A task's run must hear why it did not start; throwing would roll back that message too.
-            Send<ITrainingTaskGrain>(request.TaskName, t => t.RunStarted(request.RunId!, null, e.Message));
-            return new VersionRef(GetPrimaryKeyString(), "");
-        }
-    }
-
-    private async Task<VersionRef> StartTrainingCore(TrainRequest request)
-    {
         Require();
         var trainer = trainers.Require(State.Algorithm, State.Kind);
         var parameters = State.Hyperparameters;
@@ -98,7 +84,7 @@ public sealed class ModelGrain(TrainerCatalog trainers) : Grain<ModelInfo>, IMod
         string? baseArtifact = null;
         if (request.BaseVersion is { } baseVersion)
         {
-            var based = await ReadStateOf<IModelVersionGrain, VersionInfo>(VersionRef.KeyOf(State.Id, baseVersion));
+            var based = await GrainFactory.GetGrain<IModelVersionGrain>(VersionRef.KeyOf(State.Id, baseVersion)).Get();
             if (based is null) throw new NotFoundException("version", $"{State.Id}/{baseVersion}", "base_version");
             if (based.Status != VersionStatus.Completed)
                 throw new ConflictException($"Base version '{baseVersion}' is {based.Status}; only a completed version can be retrained from.");
@@ -127,9 +113,9 @@ public sealed class ModelGrain(TrainerCatalog trainers) : Grain<ModelInfo>, IMod
             DatasetId = datasetId, Snapshot = request.Snapshot, BaseVersion = request.BaseVersion, BaseArtifactId = baseArtifact,
             Capability = trainer.Capability, CreatedBy = request.CreatedBy, CreatedAt = Now, TaskName = request.TaskName, RunId = request.RunId,
         };
+        // The version first: a model never lists a version whose grain was not started.
+        await GrainFactory.GetGrain<IModelVersionGrain>(reference.Key).Start(spec);
         State.Versions.Add(new VersionSummary(version, reference.Key, Now, request.CreatedBy));
-        Send<IModelVersionGrain>(reference.Key, v => v.Start(spec));
-        if (request.TaskName is { } task) Send<ITrainingTaskGrain>(task, t => t.RunStarted(request.RunId!, version, null));
         await WriteStateAsync();
         return reference;
     }
@@ -149,12 +135,12 @@ public sealed class ModelGrain(TrainerCatalog trainers) : Grain<ModelInfo>, IMod
 
     private async Task<DatasetInfo> RequireDataset(string datasetId, string modelKind, string field)
     {
-        var dataset = await ReadStateOf<IDatasetGrain, DatasetInfo>(datasetId) ?? throw new NotFoundException("dataset", datasetId, field);
+        var dataset = await GrainFactory.GetGrain<IDatasetGrain>(datasetId).Get() ?? throw new NotFoundException("dataset", datasetId, field);
         var wanted = ModelKinds.DatasetKindFor(modelKind);
         if (dataset.Kind != wanted)
             throw new ValidationException(field, $"Dataset '{datasetId}' holds {dataset.Kind}; a {modelKind} model trains on {wanted}.");
         return dataset;
     }
 
-    private ModelInfo Require() => RecordExists ? State : throw new NotFoundException("model", GetPrimaryKeyString());
+    private ModelInfo Require() => RecordExists ? State : throw new NotFoundException("model", Key);
 }

@@ -1,20 +1,22 @@
 using HttmOrleans.Grains.Models;
-using HttmOrleans.Runtime;
 
 namespace HttmOrleans.Grains;
 
 /// <summary>One active version per model, with history and rollback. One turn at a time makes concurrent activations safe.</summary>
-public sealed class ModelRegistryGrain : Grain<RegistryInfo>, IModelRegistryGrain
+public sealed class ModelRegistryGrain(
+    [PersistentState(GrainTypes.ModelRegistry, GrainStore.Name)] IPersistentState<RegistryInfo> state, ClusterAdmin journal, ActiveVersionNews news)
+    : HttmGrain<RegistryInfo>(state, journal, GrainTypes.ModelRegistry), IModelRegistryGrain
 {
     public async Task<RegistryInfo> Activate(string version, string by)
     {
-        var info = await ReadStateOf<IModelVersionGrain, VersionInfo>(VersionRef.KeyOf(GetPrimaryKeyString(), version))
-            ?? throw new NotFoundException("version", VersionRef.KeyOf(GetPrimaryKeyString(), version));
+        var info = await GrainFactory.GetGrain<IModelVersionGrain>(VersionRef.KeyOf(Key, version)).Get()
+            ?? throw new NotFoundException("version", VersionRef.KeyOf(Key, version));
         if (info.Status != VersionStatus.Completed)
             throw new ConflictException($"Version '{version}' is {info.Status}; only a completed version can be activated.");
         if (State.ActiveVersion == version) return Init();
         Change(version, "activate", by);
         await WriteStateAsync();
+        await news.PublishAsync(State.ModelId);
         return State;
     }
 
@@ -25,6 +27,7 @@ public sealed class ModelRegistryGrain : Grain<RegistryInfo>, IModelRegistryGrai
             ?? throw new ConflictException($"Model '{State.ModelId}' has no earlier active version to roll back to.");
         Change(target, "rollback", by);
         await WriteStateAsync();
+        await news.PublishAsync(State.ModelId);
         return State;
     }
 
@@ -34,6 +37,7 @@ public sealed class ModelRegistryGrain : Grain<RegistryInfo>, IModelRegistryGrai
         if (State.ActiveVersion is not null) return State;
         Change(version, "auto-activate", "system");
         await WriteStateAsync();
+        await news.PublishAsync(State.ModelId);
         return State;
     }
 
@@ -71,12 +75,11 @@ public sealed class ModelRegistryGrain : Grain<RegistryInfo>, IModelRegistryGrai
         State.ActivatedAt = entry.At;
         State.Deleted.Remove(version);
         RaiseEvent(action, entry);
-        Signal(RegistrySignals.ActiveChanged, State.ModelId);
     }
 
     private RegistryInfo Init()
     {
-        State.ModelId = GetPrimaryKeyString();
+        State.ModelId = Key;
         return State;
     }
 }

@@ -1,14 +1,31 @@
 using System.Text.Json;
+using HttmOrleans.Grains.Jobs;
 using HttmOrleans.Grains.Models;
 using HttmOrleans.Grains.Tasks;
-using HttmOrleans.Runtime;
+using HttmOrleans.Hosting.Capabilities;
+using Microsoft.Extensions.Logging;
 
 namespace HttmOrleans.Grains;
 
-/// <summary>One version's lifecycle; the training runs as a <see cref="TrainingJob"/> on a capable silo.</summary>
-public sealed class ModelVersionGrain : Grain<VersionInfo>, IModelVersionGrain
+/// <summary>
+/// One version's lifecycle; the training runs as a job on a worker grain placed on a silo with the
+/// trainer's capability. The version's reminder is the job's watchdog and re-drives the news of its end
+/// (registry, task) until delivered, so a silo that dies at any point loses nothing.
+/// </summary>
+public sealed class ModelVersionGrain(
+    [PersistentState(GrainTypes.ModelVersion, GrainStore.Name)] IPersistentState<VersionInfo> state,
+    [PersistentState(GrainTypes.ModelVersion + "Job", GrainStore.Name)] IPersistentState<JobState> job,
+    ClusterAdmin journal,
+    SiloCapabilityDirectory capabilities,
+    ILogger<ModelVersionGrain> logger)
+    : HttmGrain<VersionInfo>(state, journal, GrainTypes.ModelVersion), IModelVersionGrain
 {
     private const int MaxCurvePoints = 400;
+    private JobSupervisor? _jobs;
+
+    private JobSupervisor Jobs => _jobs ??= new JobSupervisor(job, GrainFactory, capabilities, Journal, new GrainKey(GrainTypes.ModelVersion, Key), logger);
+
+    private IJobOwner Self => this.AsReference<IModelVersionGrain>();
 
     public async Task<VersionInfo> Start(VersionSpec spec)
     {
@@ -28,11 +45,12 @@ public sealed class ModelVersionGrain : Grain<VersionInfo>, IModelVersionGrain
         State.TaskName = spec.TaskName;
         State.RunId = spec.RunId;
         State.Status = VersionStatus.Queued;
-        State.Message = $"waiting for a silo with capability '{spec.Capability}'";
-        var payload = new TrainingJob(spec.ModelId, spec.Version, spec.Kind, spec.Algorithm, spec.Parameters.ToJsonString(),
-            spec.DatasetId, spec.Snapshot, spec.BaseArtifactId);
+        State.Message = JobSupervisor.WaitingMessage(spec.Capability);
+        await WriteStateAsync();
+        await this.RegisterOrUpdateReminder(JobSupervisor.ReminderName, JobSupervisor.WatchPeriod, JobSupervisor.WatchPeriod);
         // Two attempts: a silo that dies mid-run hands the training to another once; a trainer error fails at once.
-        State.JobId = EnqueueJob(new JobRequest(TrainingJob.Kind, spec.Capability, JsonSerializer.Serialize(payload, RuntimeJson.Options), MaxAttempts: 2));
+        State.JobId = await Jobs.StartAsync(TrainingJob.Kind, spec.Capability, maxAttempts: 2, Self, Payload);
+        if (!Jobs.Job.Dispatched) State.Message = Jobs.Job.Message;
         RaiseEvent("queued", new { spec.Version, spec.Capability, job = State.JobId });
         await WriteStateAsync();
         return State;
@@ -45,10 +63,10 @@ public sealed class ModelVersionGrain : Grain<VersionInfo>, IModelVersionGrain
         Require();
         if (VersionStatus.IsFinal(State.Status))
             throw new ConflictException($"Version '{State.Version}' is already {State.Status}.");
-        if (State.JobId is { } job) CancelJob(job);
         State.Message = "stopping";
         RaiseEvent("cancel-requested", new { by });
         await WriteStateAsync();
+        if (await Jobs.CancelAsync() is { } ended) await EndAsync(ended);
         return State;
     }
 
@@ -58,12 +76,14 @@ public sealed class ModelVersionGrain : Grain<VersionInfo>, IModelVersionGrain
         if (!VersionStatus.IsFinal(State.Status))
             throw new ConflictException($"Version '{State.Version}' is {State.Status}; cancel it before deleting it.");
         await ClearStateAsync();
+        await StopWatchdogAsync();
         return was;
     }
 
     public async Task OnJobProgress(JobProgress progress)
     {
-        if (!RecordExists || VersionStatus.IsFinal(State.Status)) return;
+        if (!RecordExists || VersionStatus.IsFinal(State.Status) || !Jobs.Accepts(progress.JobId, progress.Attempt)) return;
+        await Jobs.RecordProgressAsync(progress);
         var report = ProgressDetails.Parse(progress.Details);
         State.Status = report.Phase == "validating" ? VersionStatus.Validating : VersionStatus.Training;
         State.StartedAt ??= progress.At;
@@ -82,7 +102,50 @@ public sealed class ModelVersionGrain : Grain<VersionInfo>, IModelVersionGrain
 
     public async Task OnJobFinished(JobOutcome outcome)
     {
-        if (!RecordExists || VersionStatus.IsFinal(State.Status)) return;
+        if (!RecordExists || VersionStatus.IsFinal(State.Status) || !Jobs.Accepts(outcome.JobId, outcome.Attempt)) return;
+        if (await Jobs.FinishAsync(outcome, Self, Payload) is { } ended) await EndAsync(ended);
+        else
+        {
+            State.Message = Jobs.Job.Message;
+            await WriteStateAsync();
+        }
+    }
+
+    public async Task OnJobHandedOver(string jobId, int attempt, string siloId)
+    {
+        if (!RecordExists || VersionStatus.IsFinal(State.Status) || !Jobs.Accepts(jobId, attempt)) return;
+        await Jobs.HandedOverAsync(Self, Payload, siloId);
+        State.Message = Jobs.Job.Message;
+        RaiseEvent("handed-over", new { from = siloId, attempt = Jobs.Job.Attempt });
+        await WriteStateAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!RecordExists)
+        {
+            await StopWatchdogAsync();
+            return;
+        }
+
+        if (!VersionStatus.IsFinal(State.Status))
+        {
+            if (await Jobs.WatchAsync(Self, Payload) is { } ended) await EndAsync(ended);
+            else if (!Jobs.Job.Dispatched && State.Message != Jobs.Job.Message)
+            {
+                State.Message = Jobs.Job.Message;
+                await WriteStateAsync();
+            }
+
+            return;
+        }
+
+        if (!State.Announced) await AnnounceAsync();
+        else await StopWatchdogAsync();
+    }
+
+    private async Task EndAsync(JobOutcome outcome)
+    {
         var now = Now;
         State.CompletedAt = now;
         State.Silo = outcome.SiloId ?? State.Silo;
@@ -90,7 +153,7 @@ public sealed class ModelVersionGrain : Grain<VersionInfo>, IModelVersionGrain
         switch (outcome.Status)
         {
             case JobStatus.Succeeded:
-                var result = JsonSerializer.Deserialize<TrainingJobResult>(outcome.Result!, RuntimeJson.Options)!;
+                var result = JsonSerializer.Deserialize<TrainingJobResult>(outcome.Result!, GrainJson.Options)!;
                 State.Status = VersionStatus.Completed;
                 State.Progress = 100;
                 State.Message = "completed";
@@ -99,7 +162,6 @@ public sealed class ModelVersionGrain : Grain<VersionInfo>, IModelVersionGrain
                 State.ArtifactId = result.ArtifactId;
                 State.ArtifactSize = result.ArtifactSize;
                 State.Snapshot = result.Snapshot;
-                Send<IModelRegistryGrain>(State.ModelId, r => r.VersionCompleted(State.Version));
                 break;
             case JobStatus.Cancelled:
                 State.Status = VersionStatus.Stopped;
@@ -113,10 +175,40 @@ public sealed class ModelVersionGrain : Grain<VersionInfo>, IModelVersionGrain
                 break;
         }
 
-        RaiseEvent(State.Status, new { State.Version, State.Error, State.Metrics, attempts = outcome.Attempts, silo = outcome.SiloId });
-        if (State.TaskName is { } task) Send<ITrainingTaskGrain>(task, t => t.RunFinished(State.RunId!, State.Status, State.Error));
+        RaiseEvent(State.Status, new { State.Version, State.Error, State.Metrics, attempts = Jobs.Job.Attempt, silo = outcome.SiloId });
+        State.Announced = false;
         await WriteStateAsync();
+        await AnnounceAsync();
     }
+
+    /// <summary>Tells the registry (a completed version) and the task; the watchdog repeats this until it got through.</summary>
+    private async Task AnnounceAsync()
+    {
+        try
+        {
+            if (State.Status == VersionStatus.Completed)
+                await GrainFactory.GetGrain<IModelRegistryGrain>(State.ModelId).VersionCompleted(State.Version);
+            if (State.TaskName is { } task)
+                await GrainFactory.GetGrain<ITrainingTaskGrain>(task).RunFinished(State.RunId!, State.Status, State.Error);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException)
+        {
+            logger.LogInformation("Version {Key}: news of its end not delivered yet ({Error})", Key, e.Message);
+            return;
+        }
+
+        State.Announced = true;
+        await WriteStateAsync();
+        await StopWatchdogAsync();
+    }
+
+    private async Task StopWatchdogAsync()
+    {
+        if (await this.GetReminder(JobSupervisor.ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+
+    private string Payload() => JsonSerializer.Serialize(new TrainingJob(State.ModelId, State.Version, State.Kind, State.Algorithm,
+        State.Parameters.ToJsonString(), State.DatasetId, State.Snapshot, State.BaseArtifactId), GrainJson.Options);
 
     private void AddCurvePoint(JobProgress progress, ProgressDetails report)
     {
@@ -132,5 +224,5 @@ public sealed class ModelVersionGrain : Grain<VersionInfo>, IModelVersionGrain
     }
 
     private VersionInfo Require() =>
-        RecordExists ? State : throw new NotFoundException("version", GetPrimaryKeyString());
+        RecordExists ? State : throw new NotFoundException("version", Key);
 }

@@ -1,13 +1,14 @@
 using HttmOrleans.Grains.Tasks;
-using HttmOrleans.Runtime;
 
 namespace HttmOrleans.Grains;
 
 /// <summary>The scheduler switch every task reads at its tick.</summary>
-public sealed class SchedulerGrain : Grain<SchedulerInfo>, ISchedulerGrain
+public sealed class SchedulerGrain(
+    [PersistentState(GrainTypes.Scheduler, GrainStore.Name)] IPersistentState<SchedulerInfo> state, ClusterAdmin journal)
+    : HttmGrain<SchedulerInfo>(state, journal, GrainTypes.Scheduler), ISchedulerGrain
 {
     /// <summary>The one key.</summary>
-    public const string Key = "default";
+    public new const string Key = "default";
 
     public Task<SchedulerInfo> Start(string by) => Set(false, by);
 

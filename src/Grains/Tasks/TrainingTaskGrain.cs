@@ -2,13 +2,22 @@ using HttmOrleans.Grains.DataChefs;
 using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Grains.Models;
 using HttmOrleans.Grains.Tasks;
-using HttmOrleans.Runtime;
 
 namespace HttmOrleans.Grains;
 
-/// <summary>Retrains a model on a schedule. A run is a chain of one-way messages: (chef →) model → version → back here.</summary>
-public sealed class TrainingTaskGrain : Grain<TaskInfo>, ITrainingTaskGrain
+/// <summary>
+/// Retrains a model on a schedule. The Orleans reminder is only a clock: <see cref="TaskInfo.NextRun"/>
+/// in state decides, so a run missed while the cluster was down happens once when it is back, then the
+/// schedule realigns. A new task runs once at creation (unless paused). A run is (chef →) model → version,
+/// and the version tells the task how it ended.
+/// </summary>
+public sealed class TrainingTaskGrain(
+    [PersistentState(GrainTypes.TrainingTask, GrainStore.Name)] IPersistentState<TaskInfo> state, ClusterAdmin journal)
+    : HttmGrain<TaskInfo>(state, journal, GrainTypes.TrainingTask), ITrainingTaskGrain
 {
+    /// <summary>The longest gap between two clock ticks: a long interval is checked against next_run at least this often.</summary>
+    private static readonly TimeSpan MaxClockPeriod = TimeSpan.FromMinutes(1);
+
     private const string ReminderName = "run";
     private const int MaxHistory = 100;
 
@@ -23,13 +32,13 @@ public sealed class TrainingTaskGrain : Grain<TaskInfo>, ITrainingTaskGrain
             return State;
         }
 
-        if (await ReadStateOf<IModelGrain, ModelInfo>(request.ModelId) is null) throw new NotFoundException("model", request.ModelId, "model_id");
-        if (request.DataChefId is { } chef && await ReadStateOf<IDataChefGrain, DataChefInfo>(chef) is null)
+        if (await GrainFactory.GetGrain<IModelGrain>(request.ModelId).Get() is null) throw new NotFoundException("model", request.ModelId, "model_id");
+        if (request.DataChefId is { } chef && await GrainFactory.GetGrain<IDataChefGrain>(chef).Get() is null)
             throw new NotFoundException("data chef", chef, "data_chef_id");
         // A task that names a dataset trains on it every run: one that does not exist would fail every run instead of now.
-        if (request.DatasetId is { } dataset && await ReadStateOf<IDatasetGrain, DatasetInfo>(dataset) is null)
+        if (request.DatasetId is { } dataset && await GrainFactory.GetGrain<IDatasetGrain>(dataset).Get() is null)
             throw new NotFoundException("dataset", dataset, "dataset_id");
-        State.Name = GetPrimaryKeyString();
+        State.Name = Key;
         State.ModelId = request.ModelId;
         State.DatasetId = request.DatasetId;
         State.DataChefId = request.DataChefId;
@@ -38,8 +47,15 @@ public sealed class TrainingTaskGrain : Grain<TaskInfo>, ITrainingTaskGrain
         State.Paused = request.Paused;
         State.CreatedBy = request.CreatedBy;
         State.CreatedAt = Now;
-        if (!State.Paused) await Schedule(cron);
         await WriteStateAsync();
+        if (!State.Paused)
+        {
+            await Schedule(cron);
+            // A model scheduled hourly can serve within seconds, not in an hour.
+            await StartRun("created");
+            await WriteStateAsync();
+        }
+
         return State;
     }
 
@@ -63,7 +79,7 @@ public sealed class TrainingTaskGrain : Grain<TaskInfo>, ITrainingTaskGrain
         if (State.Paused) return State;
         State.Paused = true;
         State.NextRun = null;
-        await UnregisterReminder(ReminderName);
+        await StopClock();
         RaiseEvent("paused", new { State.Name });
         await WriteStateAsync();
         return State;
@@ -86,28 +102,37 @@ public sealed class TrainingTaskGrain : Grain<TaskInfo>, ITrainingTaskGrain
         await CloseFinishedRun();
         if (State.Current is { } running)
             throw new ConflictException($"Task '{State.Name}' is already running (run {running.RunId}, version {running.Version ?? "not started yet"}).");
-        StartRun("manual:" + by);
+        await StartRun("manual:" + by);
         await WriteStateAsync();
         return State;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!RecordExists)
+        if (!RecordExists || State.Paused)
         {
-            await UnregisterReminder(reminderName);
+            await StopClock();
             return;
         }
 
-        if (State.Cron is not null) await Schedule(ValidateSchedule(null, State.Cron));
-        else State.NextRun = status.CurrentTickTime + status.Period;
-        if (State.Paused) return;
+        var now = Now;
+        if (State.NextRun is not { } due || now < due - Tolerance()) return;
+        var cron = ValidateSchedule(State.IntervalSeconds, State.Cron);
+        if (cron is not null) await Schedule(cron);
+        else
+        {
+            // Realign: runs missed while the cluster was down collapse into this one.
+            var interval = TimeSpan.FromSeconds(State.IntervalSeconds!.Value);
+            var next = due;
+            while (next <= now + Tolerance()) next += interval;
+            State.NextRun = next;
+        }
 
         await CloseFinishedRun();
-        var scheduler = await ReadStateOf<ISchedulerGrain, SchedulerInfo>(SchedulerGrain.Key);
-        if (scheduler?.Stopped == true) Skip("the scheduler is stopped");
+        var scheduler = await GrainFactory.GetGrain<ISchedulerGrain>(SchedulerGrain.Key).Get();
+        if (scheduler.Stopped) Skip("the scheduler is stopped");
         else if (State.Current is { } running) Skip($"run {running.RunId} is still going");
-        else StartRun("schedule");
+        else await StartRun("schedule");
         await WriteStateAsync();
     }
 
@@ -129,34 +154,43 @@ public sealed class TrainingTaskGrain : Grain<TaskInfo>, ITrainingTaskGrain
     public async Task<TaskInfo> Remove()
     {
         var was = Require();
-        await UnregisterReminder(ReminderName);
+        await StopClock();
         await ClearStateAsync();
         return was;
     }
 
-    private void StartRun(string trigger)
+    private async Task StartRun(string trigger)
     {
         var runId = (++State.RunCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
         State.Current = new TaskRun { RunId = runId, Trigger = trigger, StartedAt = Now };
-        var by = "task:" + State.Name;
-        if (State.DataChefId is { } chef)
-        {
-            Send<IDataChefGrain>(chef, c => c.Materialize(by, State.Name, runId));
-        }
-        else
-        {
-            var request = new TrainRequest { DatasetId = State.DatasetId, CreatedBy = by, TaskName = State.Name, RunId = runId };
-            Send<IModelGrain>(State.ModelId, m => m.StartTraining(request));
-        }
-
         RaiseEvent("run-started", new { runId, trigger });
+        // Saved before the run starts: a version or chef that answers at once finds the run it belongs to.
+        await WriteStateAsync();
+        var by = "task:" + State.Name;
+        try
+        {
+            if (State.DataChefId is { } chef)
+            {
+                await GrainFactory.GetGrain<IDataChefGrain>(chef).Materialize(by, State.Name, runId);
+            }
+            else
+            {
+                var request = new TrainRequest { DatasetId = State.DatasetId, CreatedBy = by, TaskName = State.Name, RunId = runId };
+                var started = await GrainFactory.GetGrain<IModelGrain>(State.ModelId).StartTraining(request);
+                if (State.Current?.RunId == runId) State.Current.Version = started.Version;
+            }
+        }
+        catch (DomainException e)
+        {
+            if (State.Current?.RunId == runId) End("failed", e.Message);
+        }
     }
 
     /// <summary>Closes the current run if its version ended without telling us (e.g. it was deleted), so the task never wedges.</summary>
     private async Task CloseFinishedRun()
     {
         if (State.Current is not { Version: { } version }) return;
-        var info = await ReadStateOf<IModelVersionGrain, VersionInfo>(VersionRef.KeyOf(State.ModelId, version));
+        var info = await GrainFactory.GetGrain<IModelVersionGrain>(VersionRef.KeyOf(State.ModelId, version)).Get();
         if (info is null) End("failed", $"version {version} no longer exists");
         else if (VersionStatus.IsFinal(info.Status)) End(info.Status, info.Error);
     }
@@ -191,16 +225,30 @@ public sealed class TrainingTaskGrain : Grain<TaskInfo>, ITrainingTaskGrain
             var next = cron.Next(Now) ?? throw new ValidationException("cron", "The expression never matches.");
             State.NextRun = next;
             due = next - Now;
-            period = TimeSpan.FromMinutes(1); // re-armed at every tick from the expression
+            period = MaxClockPeriod; // re-armed at every run from the expression
         }
         else
         {
-            period = TimeSpan.FromSeconds(State.IntervalSeconds!.Value);
-            due = period;
-            State.NextRun = Now + period;
+            var interval = TimeSpan.FromSeconds(State.IntervalSeconds!.Value);
+            period = interval < MaxClockPeriod ? interval : MaxClockPeriod;
+            due = interval;
+            State.NextRun = Now + interval;
         }
 
-        await RegisterOrUpdateReminder(ReminderName, due < TimeSpan.Zero ? TimeSpan.Zero : due, period);
+        await this.RegisterOrUpdateReminder(ReminderName, due < TimeSpan.Zero ? TimeSpan.Zero : due, period);
+    }
+
+    private async Task StopClock()
+    {
+        if (await this.GetReminder(ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+
+    /// <summary>A tick a little early still counts (clocks drift); a quarter period, at most a second.</summary>
+    private TimeSpan Tolerance()
+    {
+        var period = State.IntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : MaxClockPeriod;
+        var quarter = period / 4;
+        return quarter < TimeSpan.FromSeconds(1) ? quarter : TimeSpan.FromSeconds(1);
     }
 
     private static CronExpression? ValidateSchedule(int? intervalSeconds, string? cron)
@@ -215,5 +263,5 @@ public sealed class TrainingTaskGrain : Grain<TaskInfo>, ITrainingTaskGrain
         return CronExpression.TryParse(cron, out var parsed, out var error) ? parsed : throw new ValidationException("cron", error!);
     }
 
-    private TaskInfo Require() => RecordExists ? State : throw new NotFoundException("task", GetPrimaryKeyString());
+    private TaskInfo Require() => RecordExists ? State : throw new NotFoundException("task", Key);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using HttmOrleans.Runtime;
 
 namespace HttmOrleans.Grains;
 
@@ -16,7 +15,7 @@ public sealed record ProgressDetails
     public Dictionary<string, double> Figures { get; init; } = [];
 
     /// <summary>Serialized form.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, RuntimeJson.Options);
+    public string ToJson() => JsonSerializer.Serialize(this, GrainJson.Options);
 
     /// <summary>Reads details; anything unreadable gives empty details.</summary>
     public static ProgressDetails Parse(string? json)
@@ -24,7 +23,7 @@ public sealed record ProgressDetails
         if (string.IsNullOrEmpty(json)) return new ProgressDetails();
         try
         {
-            return JsonSerializer.Deserialize<ProgressDetails>(json, RuntimeJson.Options) ?? new ProgressDetails();
+            return JsonSerializer.Deserialize<ProgressDetails>(json, GrainJson.Options) ?? new ProgressDetails();
         }
         catch (JsonException)
         {

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HttmOrleans.Grains.Jobs;
 using HttmOrleans.Grains.Training;
-using HttmOrleans.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace HttmOrleans.Grains;
@@ -24,7 +24,7 @@ public sealed class TrainingJobHandler(
 
     public async Task<string?> RunAsync(JobContext context, CancellationToken cancellationToken)
     {
-        var job = JsonSerializer.Deserialize<TrainingJob>(context.Payload, RuntimeJson.Options)!;
+        var job = JsonSerializer.Deserialize<TrainingJob>(context.Payload, GrainJson.Options)!;
         var trainer = trainers.Find(job.Algorithm, job.ModelKind)
             ?? throw new InvalidOperationException($"This silo has no trainer for {job.ModelKind}/{job.Algorithm}.");
         await context.ReportProgressAsync(0, "taking a dataset snapshot", new ProgressDetails { Phase = "preparing" }.ToJson(), force: true);
@@ -65,7 +65,7 @@ public sealed class TrainingJobHandler(
                 ["attempt"] = context.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["wall_seconds"] = watch.Elapsed.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
             };
-            return JsonSerializer.Serialize(new TrainingJobResult(artifactId, size, number, result.Metrics, details), RuntimeJson.Options);
+            return JsonSerializer.Serialize(new TrainingJobResult(artifactId, size, number, result.Metrics, details), GrainJson.Options);
         }
         finally
         {

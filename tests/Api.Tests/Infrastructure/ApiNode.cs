@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HttmOrleans.Api;
-using HttmOrleans.Runtime.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -75,7 +74,10 @@ public sealed class ApiNode : IAsyncDisposable
             ["Httm:DataDirectory"] = data,
             ["Httm:Admin:User"] = AdminUser,
             ["Httm:Admin:Password"] = AdminPassword,
-            ["Httm:Silo:PollInterval"] = "00:00:00.250",
+            // Every node co-hosts a silo: its own ports, reachable on loopback by the others of its cluster.
+            ["Httm:Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Httm:Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Httm:Cluster:AdvertisedAddress"] = "127.0.0.1",
             ["Httm:Silo:ProgressInterval"] = "00:00:00.250",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Httm:Summarization:Capability"] = "cpu",
@@ -88,6 +90,14 @@ public sealed class ApiNode : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiNode(app, ownedProvider, connectionString, data, new Uri(address));
+    }
+
+    /// <summary>A TCP port nobody listens on now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A client logged in as the admin.</summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using HttmOrleans.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace HttmOrleans.Api.Tests.Infrastructure;

@@ -1,5 +1,4 @@
 using System.Net;
-using HttmOrleans.Runtime.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit;
 
