@@ -12,9 +12,19 @@ public static class LoopbackSilos
     public static IHost Create(string database, string clusterId, string capabilities, string role)
     {
         var ports = FreePorts.Take(2);
+        return Create(Options(database, clusterId, capabilities, role, ports[0], ports[1]));
+    }
+
+    /// <summary>A silo host (not started) with <paramref name="options"/>; <paramref name="configure"/> runs after <c>UseHttmCluster</c>.</summary>
+    public static IHost Create(HttmClusterOptions options, Action<ISiloBuilder>? configure = null)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo => silo.UseHttmCluster(Options(database, clusterId, capabilities, role, ports[0], ports[1])));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseHttmCluster(options);
+            configure?.Invoke(silo);
+        });
         return builder.Build();
     }
 
