@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net;
 using HttmOrleans.Hosting.Capabilities;
+using HttmOrleans.Hosting.Cluster;
 using HttmOrleans.Hosting.Configuration;
 using HttmOrleans.Hosting.Storage;
 using Microsoft.Extensions.Configuration;
@@ -123,8 +124,8 @@ public static class HttmSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Publishes <c>capabilities</c> and <c>role</c> as silo metadata and registers the capability
-    /// placement filter behind <see cref="RequiresCapabilityAttribute"/>. Part of
+    /// Publishes <c>capabilities</c> and <c>role</c> as silo metadata, registers the capability
+    /// placement filter behind <see cref="RequiresCapabilityAttribute"/> and the <see cref="ClusterView"/>. Part of
     /// <see cref="UseHttmCluster(ISiloBuilder, HttmClusterOptions)"/>; on its own for tests.
     /// </summary>
     public static ISiloBuilder UseHttmCapabilities(this ISiloBuilder builder, HttmSiloSettings silo)
@@ -138,6 +139,7 @@ public static class HttmSiloBuilderExtensions
             [SiloCapabilities.RoleKey] = silo.Role,
         });
         builder.Services.AddSingleton<SiloCapabilityDirectory>();
+        builder.Services.AddHttmClusterView();
         builder.Services.AddPlacementFilter<CapabilityPlacementFilterStrategy, CapabilityPlacementFilterDirector>(ServiceLifetime.Transient);
         return builder;
     }
