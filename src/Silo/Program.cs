@@ -1,5 +1,6 @@
 using HttmOrleans.Grains;
 using HttmOrleans.Runtime.Hosting;
+using HttmOrleans.Silo;
 using HttmOrleans.Storage.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,16 +8,19 @@ using Microsoft.Extensions.Hosting;
 // A headless silo: the runtime's background services and job workers, no HTTP.
 // dotnet run --project src/Silo -- --db "Host=…;Database=httm" --capabilities cpu,gpu
 // appsettings.json comes from beside the binaries; ./data stays relative to where the command is run.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.Configuration.AddHttmSources(args);
-builder.Services.AddHttmRuntime(builder.Configuration, o => o.Silo.Role = "silo");
-builder.Services.AddHttmGrains(o =>
+return await HttmCommandLine.RunAsync(args, SiloUsage.Program, async () =>
 {
-    o.DataDirectory = Environment.GetEnvironmentVariable("HTTM_DATA_DIR") ?? builder.Configuration["Httm:DataDirectory"] ?? "data";
-    o.DataChefs = DataChefOptions.From(builder.Configuration);
-    DataChefSecretBox.LoadKey(o);
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.Configuration.AddHttmSources(args);
+    builder.Services.AddHttmRuntime(builder.Configuration, o => o.Silo.Role = "silo");
+    builder.Services.AddHttmGrains(o =>
+    {
+        o.DataDirectory = Environment.GetEnvironmentVariable("HTTM_DATA_DIR") ?? builder.Configuration["Httm:DataDirectory"] ?? "data";
+        o.DataChefs = DataChefOptions.From(builder.Configuration);
+        DataChefSecretBox.LoadKey(o);
+    });
+    builder.Services.AddHttmTrainers(builder.Configuration);
+    builder.Services.AddHttmPlugins(builder.Configuration);
+    builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+    await builder.Build().RunAsync();
 });
-builder.Services.AddHttmTrainers(builder.Configuration);
-builder.Services.AddHttmPlugins(builder.Configuration);
-builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-await builder.Build().RunAsync();
