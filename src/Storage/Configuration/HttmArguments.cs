@@ -22,7 +22,7 @@ internal static class HttmArguments
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? arg : arg[..equals];
             if (!prefixed)
-                problem = equals < 0 ? $"unexpected argument '{arg}' (options start with --; see --help)" : null;
+                problem = equals < 0 ? $"unexpected argument '{arg}'; options start with -- (see --help)" : null;
             else if (!IsKnown(name, known))
                 problem = $"unknown option {name} (see --help)";
             else if (equals < 0 && (i + 1 == args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
