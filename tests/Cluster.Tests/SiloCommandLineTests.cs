@@ -88,6 +88,29 @@ public sealed class SiloCommandLineTests
         Assert.Contains("'mysql'", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("missing.dll", "which does not exist")]
+    [InlineData("notes.txt", "which is not a .NET assembly")]
+    [InlineData("HttmOrleans.Storage.dll", "which holds no public ISiloPlugin class")]
+    public async Task A_plugin_that_cannot_be_loaded_is_one_line_naming_the_setting_and_the_file(string file, string reason)
+    {
+        var folder = Directory.CreateTempSubdirectory("httm-plugins-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "notes.txt"), "not an assembly");
+            File.Copy(typeof(HttmConfiguration).Assembly.Location, Path.Combine(folder, "HttmOrleans.Storage.dll"));
+            var plugin = Path.Combine(folder, file);
+            await using var silo = NodeProcess.Start(HostPrograms.Silo, ["--db", "silo.db", "--plugins", plugin, .. HostRun.OwnClusterPorts()]);
+
+            Assert.Equal(HttmCommandLine.UsageError, await silo.WaitForExitAsync(HostRun.RefusalBound));
+            Assert.Equal($"{Name}: Httm:Plugins names {plugin}, {reason}", HostRun.SingleErrorLine(silo, Name));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     // Two keys: src/Runtime binds Httm:Silo:JobLease today, Orleans binds Httm:Cluster:ProbeTimeout after the
     // move; whichever the host reads must be named. The Orleans-only checks are the skipped theory below.
     [Fact]

@@ -7,12 +7,12 @@ namespace HttmOrleans.Storage.Configuration;
 internal static class HttmArguments
 {
     /// <summary>Options every generic host reads from its command line.</summary>
-    private static readonly string[] HostOptions = ["--environment", "--contentRoot", "--applicationName"];
+    private static readonly string[] GenericHostOptions = ["--environment", "--contentRoot", "--applicationName"];
 
     /// <summary><c>(true, null)</c> for <c>--help</c>; <c>(false, problem)</c> for the first argument that is refused.</summary>
     public static (bool Help, string? Problem) Check(IReadOnlyList<string> args, HttmUsage usage)
     {
-        var known = new HashSet<string>(HttmConfiguration.Switches.Keys.Concat(HostOptions).Concat(usage.Options), StringComparer.OrdinalIgnoreCase);
+        var known = new HashSet<string>(HttmConfiguration.Switches.Keys.Concat(GenericHostOptions).Concat(usage.Options), StringComparer.OrdinalIgnoreCase);
         if (args.Any(a => a is "--help" or "-h" or "-?" or "/?")) return (true, null);
         string? problem = null;
         for (var i = 0; i < args.Count && problem is null; i++)

@@ -26,7 +26,9 @@ internal static class HttmSettingsCheck
     // the environment, then the command line (which wins).
     private static IConfiguration Read(string[] args)
     {
-        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
+        // The environment name the way a host picks it: --environment, then DOTNET_ / ASPNETCORE_ENVIRONMENT.
+        var hostSettings = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").AddEnvironmentVariables("DOTNET_").AddCommandLine(args).Build();
+        var environment = hostSettings["environment"] is { Length: > 0 } name ? name : "Production";
         var builder = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)

@@ -23,7 +23,7 @@ internal static class HttmStartupFailure
         {
             var line = e switch
             {
-                OptionsValidationException => e.Message,
+                OptionsValidationException or HttmSettingException => e.Message,
                 // A value that does not convert (ProbeTimeout=abc): the binder names the key and the type.
                 InvalidOperationException when e.Source == "Microsoft.Extensions.Configuration.Binder" => e.Message,
                 PostgresException p when IsConnectionProblem(p.SqlState) => $"cannot use the database: {p.MessageText}",
