@@ -5,12 +5,15 @@ using HttmOrleans.Storage.Configuration;
 // dotnet run --project src/Api                       → SQLite under ./data (HTTM_DATA_DIR), no other server
 // dotnet run --project src/Api -- --db "Host=…"      → joins a PostgreSQL cluster
 // Content (the dashboard's files) comes from beside the binaries, whatever the working directory is.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.Configuration.AddHttmSources(args);
-builder.AddHttmApi();
-var app = builder.Build();
-app.UseHttmApi();
-await app.RunAsync();
+return await HttmCommandLine.RunAsync(args, ApiUsage.Program, async () =>
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.Configuration.AddHttmSources(args);
+    builder.AddHttmApi();
+    var app = builder.Build();
+    app.UseHttmApi();
+    await app.RunAsync();
+});
 
 /// <summary>Visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -42,6 +42,7 @@ public static class HttmConfiguration
     }
 
     /// <summary>Loads the assemblies named in <c>Httm:Plugins</c> (comma-separated paths) and lets each configure services.</summary>
+    /// <exception cref="HttmSettingException">A path is missing, not an assembly, or holds no plugin.</exception>
     public static IReadOnlyList<string> AddHttmPlugins(this IServiceCollection services, IConfiguration configuration)
     {
         var loaded = new List<string>();
@@ -49,10 +50,18 @@ public static class HttmConfiguration
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(path);
-            if (!File.Exists(full)) throw new FileNotFoundException($"Plugin assembly not found: {full}", full);
-            var assembly = Assembly.LoadFrom(full);
+            if (!File.Exists(full)) throw new HttmSettingException("Httm:Plugins", $"names {full}, which does not exist");
+            Assembly assembly;
+            try
+            {
+                assembly = Assembly.LoadFrom(full);
+            }
+            catch (BadImageFormatException e)
+            {
+                throw new HttmSettingException("Httm:Plugins", $"names {full}, which is not a .NET assembly", e);
+            }
             var plugins = assembly.GetExportedTypes().Where(t => typeof(ISiloPlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false }).ToList();
-            if (plugins.Count == 0) throw new InvalidOperationException($"{full} holds no public ISiloPlugin class.");
+            if (plugins.Count == 0) throw new HttmSettingException("Httm:Plugins", $"names {full}, which holds no public ISiloPlugin class");
             foreach (var type in plugins)
             {
                 ((ISiloPlugin)Activator.CreateInstance(type)!).ConfigureServices(services);
