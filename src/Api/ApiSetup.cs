@@ -4,6 +4,7 @@ using HttmOrleans.Api.Infrastructure;
 using HttmOrleans.Api.Serving;
 using HttmOrleans.Grains;
 using HttmOrleans.Hosting;
+using HttmOrleans.Hosting.Dashboard;
 using HttmOrleans.Storage.Configuration;
 
 namespace HttmOrleans.Api;
@@ -26,7 +27,7 @@ public static class ApiSetup
         var services = builder.Services;
         // The API node co-hosts a silo (role api): with the embedded default it is the whole cluster.
         if (string.IsNullOrEmpty(configuration["Httm:Silo:Role"])) configuration["Httm:Silo:Role"] = "api";
-        builder.UseOrleans(silo => silo.UseHttmCluster(configuration));
+        builder.UseOrleans(silo => silo.UseHttmCluster(configuration).AddHttmOrleansDashboard());
         services.AddHttmGrains(o =>
         {
             o.ProgressInterval = HttmOrleans.Grains.GrainsOptions.ProgressIntervalFrom(configuration);
@@ -53,7 +54,6 @@ public static class ApiSetup
         services.AddOpenApi("v1");
         services.AddHttmAuth(configuration);
         services.AddSingleton<VersionCleanup>();
-        services.AddSingleton<ClusterMembers>();
         services.AddSingleton<RecentlySeenModels>();
         services.AddSingleton<RecommendationServing>();
         services.AddSingleton<SummarizationServing>();
@@ -65,6 +65,8 @@ public static class ApiSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The Orleans dashboard's pages carry the token as a cookie (set by /dashboard's login), only under /orleans.
+        app.UseHttmTokenCookie("/orleans");
         app.UseAuthentication();
         // Static files come before authorization: the dashboard's page and scripts (and Swagger UI's) hold no
         // data and must load for the login form to show even when reads need a token.
@@ -96,6 +98,7 @@ public static class ApiSetup
         DataChefEndpoints.Map(api);
         GrainEndpoints.Map(api);
         Dashboard.DashboardEndpoints.Map(app);
+        app.MapHttmOrleansDashboard("/orleans", AuthPolicies.Admin, loginPath: "/dashboard/").ExcludeFromDescription();
         SeedEndpoints.Map(root);
         SeedEndpoints.Map(api);
         return app;

@@ -1,5 +1,6 @@
 using HttmOrleans.Grains;
 using HttmOrleans.Hosting;
+using HttmOrleans.Hosting.Dashboard;
 using HttmOrleans.Silo;
 using HttmOrleans.Storage.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using HttmOrleans.Api.Serving;
+using HttmOrleans.Hosting.Cluster;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Jobs;
 
@@ -8,10 +8,12 @@ internal static class ClusterEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/silos", async (ClusterMembers members) => (await members.ListAsync()).Select(s => new
+        api.MapGet("/silos", async (ClusterView cluster, CancellationToken ct) => (await cluster.ListSilosAsync(ct)).Select(s => new
         {
             id = s.Name, silo_address = s.Id, role = s.Role, address = s.Address, capabilities = s.Capabilities, status = s.Status,
-            activations = s.Activations, local = s.IsLocal,
+            started_at = s.StartedAt, last_alive_at = s.LastAliveAt,
+            uptime_seconds = Math.Round(((s.Status == "dead" ? s.LastAliveAt : DateTimeOffset.UtcNow) - s.StartedAt).TotalSeconds),
+            activations = s.Activations, problem = s.Problem,
         })).WithTags("cluster").WithSummary("Orleans membership: silos with role, capabilities, status (active / dead / shutting down) and activations.");
 
         api.MapGet("/jobs", async (ClusterAdmin admin, IGrainFactory grains, string? status, CancellationToken ct) =>

@@ -8,4 +8,7 @@ public sealed class HttmSiloSettings
 
     /// <summary><c>silo</c> for a headless silo, <c>api</c> for an API node co-hosting one.</summary>
     public string Role { get; set; } = "silo";
+
+    /// <summary>The silo's name in membership and on the dashboards (<c>--id</c>); the machine name when empty.</summary>
+    public string? Id { get; set; }
 }

@@ -10,6 +10,5 @@ public static class DashboardNode
         // Both nodes train out of the database, so an artifact saved by one is served by the other.
         ["Httm:Artifacts:Store"] = "database",
         ["Httm:Silo:Id"] = SiloId,
-        ["Httm:Silo:HeartbeatInterval"] = "00:00:01",
     });
 }

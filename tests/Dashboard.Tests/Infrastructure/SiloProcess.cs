@@ -46,7 +46,8 @@ public sealed class SiloProcess : IAsyncDisposable
         foreach (var arg in new[]
         {
             silo, "--db", database, "--id", id, "--capabilities", capabilities,
-            "--Httm:Silo:PollInterval=00:00:00.250", "--Httm:Silo:HeartbeatInterval=00:00:01",
+            "--Httm:Cluster:SiloPort=" + ApiNode.FreePort(), "--Httm:Cluster:GatewayPort=" + ApiNode.FreePort(),
+            "--Httm:Cluster:AdvertisedAddress=127.0.0.1",
             "--Httm:Silo:ProgressInterval=00:00:00.250", "--Logging:LogLevel:Default=Warning",
         })
             start.ArgumentList.Add(arg);

@@ -5,8 +5,15 @@ const USER_KEY = 'httm.user';
 export const session = {
   get token() { return sessionStorage.getItem(TOKEN_KEY); },
   get user() { return sessionStorage.getItem(USER_KEY); },
-  save(token, user) { sessionStorage.setItem(TOKEN_KEY, token); sessionStorage.setItem(USER_KEY, user); },
-  clear() { sessionStorage.removeItem(TOKEN_KEY); sessionStorage.removeItem(USER_KEY); },
+  // The Orleans dashboard at /orleans/ is plain pages: it reads the same token from a cookie sent only there.
+  save(token, user) {
+    sessionStorage.setItem(TOKEN_KEY, token); sessionStorage.setItem(USER_KEY, user);
+    document.cookie = `httm_token=${encodeURIComponent(token)}; path=/orleans; SameSite=Strict`;
+  },
+  clear() {
+    sessionStorage.removeItem(TOKEN_KEY); sessionStorage.removeItem(USER_KEY);
+    document.cookie = 'httm_token=; path=/orleans; SameSite=Strict; max-age=0';
+  },
 };
 
 /** An API error carrying the problem-details body, so pages can show the server's own reason. */

@@ -86,6 +86,9 @@ $('login-form').addEventListener('submit', async event => {
   try {
     await login($('login-username').value.trim(), $('login-password').value);
     $('login-password').value = '';
+    // Sent here by the Orleans dashboard: go back to it, now with the cookie.
+    const back = new URLSearchParams(location.search).get('returnUrl');
+    if (back && back.startsWith('/orleans')) { location.assign(back); return; }
     await render();
   } catch (error) {
     showLogin(error.status === 401 ? 'Unknown user or wrong password.' : error.message);
