@@ -30,7 +30,7 @@ public static class ApiSetup
         builder.UseOrleans(silo => silo.UseHttmCluster(configuration).AddHttmOrleansDashboard());
         services.AddHttmGrains(o =>
         {
-            o.ProgressInterval = HttmOrleans.Grains.GrainsOptions.ProgressIntervalFrom(configuration);
+            o.ReadSiloSettings(configuration);
             o.DataDirectory = data;
             o.ArtifactStore = configuration["Httm:Artifacts:Store"];
             o.ArtifactDirectory = configuration["Httm:Artifacts:Directory"];

@@ -19,10 +19,25 @@ public sealed class GrainsOptions
     /// <summary>Least time between two progress reports of a job to its owner (Httm:Silo:ProgressInterval).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Reads <c>Httm:Silo:ProgressInterval</c> (default 1 s).</summary>
-    public static TimeSpan ProgressIntervalFrom(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
-        TimeSpan.TryParse(configuration["Httm:Silo:ProgressInterval"], System.Globalization.CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero
-            ? interval : TimeSpan.FromSeconds(1);
+    /// <summary>How many jobs this silo runs at once (Httm:Silo:MaxConcurrentJobs, <c>--max-jobs</c>); more wait for a slot.</summary>
+    public int MaxConcurrentJobs { get; set; } = 2;
+
+    /// <summary>Reads <c>Httm:Silo:ProgressInterval</c> and <c>Httm:Silo:MaxConcurrentJobs</c>; a value that does not parse is refused naming its key.</summary>
+    public void ReadSiloSettings(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        var silo = configuration.GetSection("Httm:Silo");
+        if (silo["ProgressInterval"] is { Length: > 0 } interval)
+        {
+            ProgressInterval = TimeSpan.TryParse(interval, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > TimeSpan.Zero
+                ? parsed : throw new HttmOrleans.Storage.Configuration.HttmSettingException("Httm:Silo:ProgressInterval", $"must be a positive time span such as 00:00:01 (got '{interval}')");
+        }
+
+        if (silo["MaxConcurrentJobs"] is { Length: > 0 } jobs)
+        {
+            MaxConcurrentJobs = int.TryParse(jobs, System.Globalization.CultureInfo.InvariantCulture, out var max) && max is >= 1 and <= 256
+                ? max : throw new HttmOrleans.Storage.Configuration.HttmSettingException("Httm:Silo:MaxConcurrentJobs", $"must be a whole number from 1 to 256 (got '{jobs}')");
+        }
+    }
 
     public string WorkDirectory => Path.Combine(DataDirectory, "work");
 

@@ -45,6 +45,7 @@ public static class GrainsServiceCollectionExtensions
                 : new FolderArtifactStore(o.ArtifactDirectory ?? Path.Combine(o.DataDirectory, "artifacts"));
         });
         services.TryAddSingleton<ArtifactCache>();
+        services.TryAddSingleton<JobSlots>();
         services.AddSingleton<IJobHandler, TrainingJobHandler>();
         services.AddSingleton<IJobHandler, MaterializeJobHandler>();
         // Domain records cross grain calls as JSON (they hold JsonObject hyperparameters and sources);

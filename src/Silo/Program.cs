@@ -20,7 +20,7 @@ return await HttmCommandLine.RunAsync(args, SiloUsage.Program, async () =>
     {
         o.DataDirectory = Environment.GetEnvironmentVariable("HTTM_DATA_DIR") ?? builder.Configuration["Httm:DataDirectory"] ?? "data";
         o.DataChefs = DataChefOptions.From(builder.Configuration);
-        o.ProgressInterval = GrainsOptions.ProgressIntervalFrom(builder.Configuration);
+        o.ReadSiloSettings(builder.Configuration);
         DataChefSecretBox.LoadKey(o);
     });
     builder.Services.AddHttmTrainers(builder.Configuration);

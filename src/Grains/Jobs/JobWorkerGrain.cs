@@ -8,7 +8,7 @@ namespace HttmOrleans.Grains.Jobs;
 /// end to the owner grain. A graceful silo stop cancels the work and hands the attempt back
 /// (<see cref="IJobOwner.OnJobHandedOver"/>); a trainer crash becomes a failed outcome with its message.
 /// </summary>
-public abstract class JobWorkerGrain(IEnumerable<IJobHandler> handlers, ILocalSiloDetails silo, GrainsOptions options, ILogger logger)
+public abstract class JobWorkerGrain(IEnumerable<IJobHandler> handlers, ILocalSiloDetails silo, GrainsOptions options, JobSlots slots, ILogger logger)
     : Grain, IJobWorkerGrain, IDisposable
 {
     private static readonly TimeSpan HandoverWait = TimeSpan.FromSeconds(20);
@@ -77,6 +77,7 @@ public abstract class JobWorkerGrain(IEnumerable<IJobHandler> handlers, ILocalSi
         var ticket = _ticket!;
         try
         {
+            using var slot = await slots.EnterAsync(context, _stop.Token);
             var result = await handler.RunAsync(context, _stop.Token);
             return new JobOutcome(ticket.JobId, ticket.Attempt, ticket.Kind, JobStatus.Succeeded, result, null, SiloName);
         }
@@ -135,13 +136,3 @@ public abstract class JobWorkerGrain(IEnumerable<IJobHandler> handlers, ILocalSi
         }
     }
 }
-
-/// <summary>Runs jobs that need the <c>cpu</c> capability.</summary>
-[HttmOrleans.Hosting.Capabilities.RequiresCapability("cpu")]
-public sealed class CpuJobWorkerGrain(IEnumerable<IJobHandler> handlers, ILocalSiloDetails silo, GrainsOptions options, ILogger<CpuJobWorkerGrain> logger)
-    : JobWorkerGrain(handlers, silo, options, logger), ICpuJobWorkerGrain;
-
-/// <summary>Runs jobs that need the <c>gpu</c> capability.</summary>
-[HttmOrleans.Hosting.Capabilities.RequiresCapability("gpu")]
-public sealed class GpuJobWorkerGrain(IEnumerable<IJobHandler> handlers, ILocalSiloDetails silo, GrainsOptions options, ILogger<GpuJobWorkerGrain> logger)
-    : JobWorkerGrain(handlers, silo, options, logger), IGpuJobWorkerGrain;
