@@ -71,7 +71,8 @@ public static class HttmSiloBuilderExtensions
         // Task schedules go down to one second; the reminder is only their clock (docs/orleans.md).
         builder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         builder.UseHttmCapabilities(options.Silo);
-        if (options.Silo.Id is { Length: > 0 } siloName) builder.Configure<SiloOptions>(o => o.SiloName = siloName);
+        var siloName = options.Silo.Id is { Length: > 0 } id ? id : $"{options.Silo.Role}-{Environment.MachineName}-{Environment.ProcessId}";
+        builder.Configure<SiloOptions>(o => o.SiloName = siloName);
 
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new OrleansSchemaMigrator(provider, connectionString, sp.GetServices<HttmOrleans.Storage.MigrationSet>(), sp.GetRequiredService<ILogger<OrleansSchemaMigrator>>()));

@@ -20,8 +20,10 @@ internal static class SiloUsage
           --provider <name>       postgres or sqlite (default: from --db; Host=… is PostgreSQL)
           --capabilities <list>   what this silo offers, comma-separated, e.g. cpu,gpu (default cpu)
           --id <name>             this silo's name (default: from role, host and process id)
-          --address <host>        where people reach this node, shown on the dashboard (default: host name)
-          --max-jobs <n>          training jobs run at once (default 2)
+          --address <ip>          the IP other silos reach this one on (PostgreSQL cluster; default: this host's)
+          --silo-port <port>      silo-to-silo port (default 11111; give each process on one machine its own)
+          --gateway-port <port>   client gateway port (default 30000; likewise)
+          --max-jobs <n>          jobs (trainings, materializations) run at once on this silo (default 2)
           --plugins <paths>       comma-separated assemblies whose ISiloPlugin classes add grains and trainers
           --environment <name>    Production (default) or Development: which appsettings.<name>.json is read
           --Section:Key=<value>   any other setting, e.g. --Httm:Cluster:SiloPort=11112 (docs/orleans.md)

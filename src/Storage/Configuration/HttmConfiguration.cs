@@ -14,7 +14,9 @@ public static class HttmConfiguration
         ["--provider"] = "Httm:Provider",
         ["--capabilities"] = "Httm:Silo:Capabilities",
         ["--id"] = "Httm:Silo:Id",
-        ["--address"] = "Httm:Silo:Address",
+        ["--address"] = "Httm:Cluster:AdvertisedAddress",
+        ["--silo-port"] = "Httm:Cluster:SiloPort",
+        ["--gateway-port"] = "Httm:Cluster:GatewayPort",
         ["--max-jobs"] = "Httm:Silo:MaxConcurrentJobs",
         ["--plugins"] = "Httm:Plugins",
     };
