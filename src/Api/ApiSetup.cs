@@ -55,6 +55,8 @@ public static class ApiSetup
         services.AddHttmAuth(configuration);
         services.AddSingleton<VersionCleanup>();
         services.AddSingleton<RecentlySeenModels>();
+        services.AddSingleton<ActiveVersionListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<ActiveVersionListener>());
         services.AddSingleton<RecommendationServing>();
         services.AddSingleton<SummarizationServing>();
         services.AddHostedService<AdminBootstrap>();

@@ -3,7 +3,6 @@ using HttmOrleans.Api.Infrastructure;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.Models;
 using HttmOrleans.Grains.Jobs;
-using HttmOrleans.Storage;
 
 namespace HttmOrleans.Api.Serving;
 
@@ -22,16 +21,24 @@ public abstract class ActiveVersionCache<T> : IDisposable where T : class
     private readonly ConcurrentDictionary<string, Task<Loaded>> _active = new();
     private readonly ConcurrentDictionary<string, Task<Loaded>> _named = new();
     private readonly IDisposable _subscription;
+    private readonly Timer _recheck;
 
-    protected ActiveVersionCache(IGrainFactory grains, ArtifactCache artifacts, HttmDatabase db, ILogger logger)
+    /// <summary>How often loaded models are checked against their registry, in case news of a change was lost.</summary>
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(10);
+
+    protected ActiveVersionCache(IGrainFactory grains, ArtifactCache artifacts, ActiveVersionListener news, ILogger logger)
     {
         _grains = grains;
         _artifacts = artifacts;
         _logger = logger;
-        _subscription = db.Signals.Subscribe((topic, modelId) =>
+        _subscription = news.Subscribe(modelId =>
         {
-            if (topic == RegistrySignals.ActiveChanged && _active.ContainsKey(modelId)) _ = SwapAsync(modelId);
+            if (_active.ContainsKey(modelId)) _ = SwapAsync(modelId);
         });
+        _recheck = new Timer(_ =>
+        {
+            foreach (var modelId in _active.Keys) _ = SwapAsync(modelId);
+        }, null, RecheckInterval, RecheckInterval);
     }
 
     /// <summary>A loaded model version.</summary>
@@ -123,6 +130,7 @@ public abstract class ActiveVersionCache<T> : IDisposable where T : class
     public void Dispose()
     {
         _subscription.Dispose();
+        _recheck.Dispose();
         foreach (var task in _active.Values.Concat(_named.Values))
             if (task.IsCompletedSuccessfully && task.Result.Model is IAsyncDisposable d) d.DisposeAsync().AsTask().GetAwaiter().GetResult();
         GC.SuppressFinalize(this);

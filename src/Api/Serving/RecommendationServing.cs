@@ -9,8 +9,8 @@ using HttmOrleans.Storage;
 namespace HttmOrleans.Api.Serving;
 
 /// <summary>Each node's in-memory recommenders (see <see cref="ActiveVersionCache{T}"/>).</summary>
-public sealed class RecommendationServing(IGrainFactory grains, ArtifactCache artifacts, HttmDatabase db, ILogger<RecommendationServing> logger)
-    : ActiveVersionCache<TrainedRecommender>(grains, artifacts, db, logger)
+public sealed class RecommendationServing(IGrainFactory grains, ArtifactCache artifacts, ActiveVersionListener news, ILogger<RecommendationServing> logger)
+    : ActiveVersionCache<TrainedRecommender>(grains, artifacts, news, logger)
 {
     protected override string Kind => ModelKinds.Recommendation;
 

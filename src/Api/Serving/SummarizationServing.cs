@@ -11,9 +11,9 @@ namespace HttmOrleans.Api.Serving;
 /// Each node's summarizers: one long-lived inference worker per active seq2seq version (not a process
 /// per request), or the in-process lead-k baseline.
 /// </summary>
-public sealed class SummarizationServing(IGrainFactory grains, ArtifactCache artifacts, HttmDatabase db, SummarizationOptions options,
+public sealed class SummarizationServing(IGrainFactory grains, ArtifactCache artifacts, ActiveVersionListener news, SummarizationOptions options,
     ILogger<SummarizationServing> logger)
-    : ActiveVersionCache<LoadedSummarizer>(grains, artifacts, db, logger)
+    : ActiveVersionCache<LoadedSummarizer>(grains, artifacts, news, logger)
 {
     protected override string Kind => ModelKinds.Summarization;
 

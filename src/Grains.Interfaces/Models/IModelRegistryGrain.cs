@@ -5,7 +5,7 @@ namespace HttmOrleans.Grains.Models;
 
 /// <summary>
 /// The registry of one model (key: model id): exactly one active version, its history, rollback.
-/// The first completed version activates itself. Every change signals <see cref="RegistrySignals.ActiveChanged"/>
+/// The first completed version activates itself. Every change is published through <see cref="IActiveVersionNewsGrain"/>
 /// so serving nodes swap their in-memory model.
 /// </summary>
 public interface IModelRegistryGrain : IGrainWithStringKey
