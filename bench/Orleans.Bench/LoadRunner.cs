@@ -30,7 +30,7 @@ internal static class LoadRunner
         }
     }
 
-    public static async Task<Measurement> RunAsync(int callers, TimeSpan warmup, TimeSpan window, Func<int, long, Task> call)
+    public static async Task<Measurement> RunAsync(int callers, TimeSpan warmup, bool waitForJit, TimeSpan window, Func<int, long, Task> call)
     {
         var measuring = 0;
         var stop = 0;
@@ -60,7 +60,7 @@ internal static class LoadRunner
         var tasks = Enumerable.Range(0, callers).Select(i => Task.Run(() => CallerAsync(i))).ToArray();
         var warming = Stopwatch.StartNew();
         await Task.Delay(warmup);
-        await WaitForQuietJitAsync();
+        if (waitForJit) await WaitForQuietJitAsync();
         var warmupSeconds = warming.Elapsed.TotalSeconds;
         var jitStart = JitInfo.GetCompilationTime();
         var cpuStart = Environment.CpuUsage.TotalTime;

@@ -38,7 +38,7 @@ internal sealed class ThroughputCases(BenchOptions options)
             for (var round = 0; round < (reference is null ? 1 : options.WriteRounds); round++)
             {
                 await settle();
-                var write = await LoadRunner.RunAsync(options.Callers, Warmup, Window, async (caller, n) =>
+                var write = await LoadRunner.RunAsync(options.Callers, Warmup, !options.FixedWarmup, Window, async (caller, n) =>
                 {
                     var mine = grains[caller];
                     await mine[n % mine.Length].Write();
@@ -50,7 +50,7 @@ internal sealed class ThroughputCases(BenchOptions options)
             }
 
             await settle();
-            var read = await LoadRunner.RunAsync(options.Callers, Warmup, Window, (caller, n) =>
+            var read = await LoadRunner.RunAsync(options.Callers, Warmup, !options.FixedWarmup, Window, (caller, n) =>
             {
                 var mine = grains[caller];
                 return mine[n % mine.Length].Read();
