@@ -10,6 +10,8 @@ internal sealed record BenchOptions(
     int Callers,
     int KeysPerCaller,
     int FailoverRounds,
+    int WriteRounds,
+    bool FixedWarmup,
     string? Pgbench,
     bool SkipSqlite,
     bool SkipFailover,
@@ -17,9 +19,11 @@ internal sealed record BenchOptions(
 {
     public const string Usage = """
         Orleans.Bench [--pg "Host=127.0.0.1;Port=55432;Username=postgres"] [--seconds 10] [--warmup 3] [--callers 16]
-                      [--keys-per-caller 64] [--rounds 3] [--quick] [--no-sqlite] [--no-failover] [--profile] [--pgbench /path/to/pgbench]
+                      [--keys-per-caller 64] [--rounds 3] [--write-rounds 2] [--fixed-warmup] [--quick] [--no-sqlite] [--no-failover] [--profile] [--pgbench /path/to/pgbench]
           --pg       admin connection string (default HTTM_BENCH_PG, then HTTM_TEST_PG); the bench creates and drops its own databases
-          --quick    3 s windows, 1 s warm-up, 1 failover round
+          --write-rounds  PostgreSQL write windows, each between two pgbench runs (pgbench, writes, pgbench, writes, pgbench)
+          --fixed-warmup  warm up exactly --warmup seconds, not also until the JIT is quiet (to see what that changes)
+          --quick    3 s windows, 1 s warm-up, 1 failover round, 1 write round
           --profile  also count the Npgsql commands and PostgreSQL transactions of 2,000 sequential grain writes
         """;
 
@@ -29,7 +33,7 @@ internal sealed record BenchOptions(
         help = false;
         var options = new BenchOptions(
             Environment.GetEnvironmentVariable("HTTM_BENCH_PG") is { Length: > 0 } bench ? bench : Environment.GetEnvironmentVariable("HTTM_TEST_PG") is { Length: > 0 } test ? test : null,
-            10, 3, 16, 64, 3, null, false, false, false);
+            10, 3, 16, 64, 3, 2, false, null, false, false, false);
         for (var n = 0; n < args.Length; n++)
         {
             string Next() => n + 1 < args.Length ? args[++n] : throw new ArgumentException($"{args[n]} needs a value.");
@@ -50,7 +54,9 @@ internal sealed record BenchOptions(
                     "--callers" => options with { Callers = NextInt(1) },
                     "--keys-per-caller" => options with { KeysPerCaller = NextInt(1) },
                     "--rounds" => options with { FailoverRounds = NextInt(1) },
-                    "--quick" => options with { Seconds = 3, WarmupSeconds = 1, FailoverRounds = 1 },
+                    "--write-rounds" => options with { WriteRounds = NextInt(1) },
+                    "--fixed-warmup" => options with { FixedWarmup = true },
+                    "--quick" => options with { Seconds = 3, WarmupSeconds = 1, FailoverRounds = 1, WriteRounds = 1 },
                     "--no-sqlite" => options with { SkipSqlite = true },
                     "--no-failover" => options with { SkipFailover = true },
                     "--pgbench" => options with { Pgbench = Next() },

@@ -12,8 +12,14 @@ internal sealed class ThroughputCases(BenchOptions options)
     private TimeSpan Window => TimeSpan.FromSeconds(options.Seconds);
     public string Keys => (options.Callers * options.KeysPerCaller).ToString("N0", CultureInfo.InvariantCulture);
 
-    /// <summary>The write and the read measurement on <paramref name="database"/>; <paramref name="settle"/> runs before each (a checkpoint).</summary>
-    public async Task<(Measurement Write, Measurement Read)> RunAsync(string store, string database, Func<Task> settle, Func<Task<long>>? transactions = null)
+    /// <summary>
+    /// The write and the read measurement on <paramref name="database"/>; <paramref name="settle"/> runs before each
+    /// window (a checkpoint). With a <paramref name="reference"/> (pgbench), the write window runs
+    /// <see cref="BenchOptions.WriteRounds"/> times and the reference runs before the first and after every one, so each
+    /// grain window sits between two reference windows taken minutes, not hours, apart.
+    /// </summary>
+    public async Task<(Measurement Write, IReadOnlyList<Measurement> WriteWindows, Measurement Read)> RunAsync(string store, string database, Func<Task> settle,
+        Func<Task>? reference = null, Func<Task<long>>? transactions = null)
     {
         using var host = BenchSilo.Build(database, $"bench-{store}-{Guid.NewGuid().ToString("N")[..6]}");
         await host.StartAsync();
@@ -27,17 +33,24 @@ internal sealed class ThroughputCases(BenchOptions options)
             await Task.WhenAll(grains.Select(async mine => { foreach (var grain in mine) await grain.Write(); }));
 
             long returned = 0;
-            await settle();
-            var write = await LoadRunner.RunAsync(options.Callers, Warmup, Window, async (caller, n) =>
+            var writes = new List<Measurement>();
+            if (reference is not null) await ReferenceAsync(reference);
+            for (var round = 0; round < (reference is null ? 1 : options.WriteRounds); round++)
             {
-                var mine = grains[caller];
-                await mine[n % mine.Length].Write();
-                Interlocked.Increment(ref returned);
-            });
-            Report(store, "grain call + WriteStateAsync", write);
+                await settle();
+                var write = await LoadRunner.RunAsync(options.Callers, Warmup, !options.FixedWarmup, Window, async (caller, n) =>
+                {
+                    var mine = grains[caller];
+                    await mine[n % mine.Length].Write();
+                    Interlocked.Increment(ref returned);
+                });
+                Report(store, "grain call + WriteStateAsync", write);
+                writes.Add(write);
+                if (reference is not null) await ReferenceAsync(reference);
+            }
 
             await settle();
-            var read = await LoadRunner.RunAsync(options.Callers, Warmup, Window, (caller, n) =>
+            var read = await LoadRunner.RunAsync(options.Callers, Warmup, !options.FixedWarmup, Window, (caller, n) =>
             {
                 var mine = grains[caller];
                 return mine[n % mine.Length].Read();
@@ -46,12 +59,19 @@ internal sealed class ThroughputCases(BenchOptions options)
 
             await CheckAsync(grains, returned);
             if (options.Profile && transactions is not null) await CountRoundTripsAsync(grains[0], transactions);
-            return (write, read);
+            return (Measurement.Combine(writes), writes, read);
         }
         finally
         {
             await host.StopAsync();
         }
+    }
+
+    /// <summary>The reference (pgbench) once this process's JIT has finished what the grain calls queued, so the idle silo takes little from it.</summary>
+    private static async Task ReferenceAsync(Func<Task> reference)
+    {
+        await LoadRunner.WaitForQuietJitAsync();
+        await reference();
     }
 
     /// <summary>The counts must add up to the writes that returned, so no figure counts a write that was lost.</summary>
@@ -87,7 +107,7 @@ internal sealed class ThroughputCases(BenchOptions options)
     public static void Report(string store, string name, Measurement m)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {store,-8} {name,-30} {m.PerSecond,9:N0}/s  p50 {m.P50Ms,6:F2} ms  p99 {m.P99Ms,6:F2} ms  errors {m.Errors}  CPU {m.CpuUsPerCall,5:F0} µs/call  machine busy {m.MachineBusyPercent:F0} %  gen0 GCs {m.Gen0Collections}, paused {m.GcPauseMs:F0} ms"));
+            $"  {store,-8} {name,-30} {m.PerSecond,9:N0}/s  p50 {m.P50Ms,6:F2} ms  p99 {m.P99Ms,6:F2} ms  errors {m.Errors}  CPU {m.CpuUsPerCall,5:F0} µs/call  machine busy {m.MachineBusyPercent:F0} %  gen0 GCs {m.Gen0Collections}, paused {m.GcPauseMs:F0} ms, warm-up {m.WarmupSeconds:F0} s, JIT {m.JitMs:F0} ms"));
         if (m.FirstError is { } error) Console.WriteLine($"  first error: {error}");
     }
 }
