@@ -1,6 +1,7 @@
 namespace HttmOrleans.Grains.Admin;
 
 /// <summary>The admin grain's state.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.AdminState")]
 public sealed class AdminState
 {
     /// <summary>Accounts by name.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace HttmOrleans.Grains.DataChefs;
 
 /// <summary>A data chef (also its grain state).</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.DataChefInfo")]
 public sealed class DataChefInfo
 {
     /// <summary>The id.</summary>

@@ -1,6 +1,7 @@
 namespace HttmOrleans.Grains.Datasets;
 
 /// <summary>A dataset's metadata (also its grain state).</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.DatasetInfo")]
 public sealed class DatasetInfo
 {
     /// <summary>The id (grain key).</summary>

@@ -1,6 +1,7 @@
 namespace HttmOrleans.Grains.Datasets;
 
 /// <summary>An immutable snapshot of a dataset.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.SnapshotInfo")]
 public sealed class SnapshotInfo
 {
     /// <summary>1, 2, … within the dataset.</summary>

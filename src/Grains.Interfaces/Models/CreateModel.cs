@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace HttmOrleans.Grains.Models;
 
 /// <summary>What a client gives to create a model.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.CreateModel")]
 public sealed record CreateModel
 {
     /// <summary>Display name (defaults to the id).</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace HttmOrleans.Grains.Models;
 
 /// <summary>A model (also its grain state).</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.ModelInfo")]
 public sealed class ModelInfo
 {
     /// <summary>The id (grain key).</summary>

@@ -1,6 +1,7 @@
 namespace HttmOrleans.Grains.Models;
 
 /// <summary>A model's registry (also its grain state).</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.RegistryInfo")]
 public sealed class RegistryInfo
 {
     /// <summary>The model.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace HttmOrleans.Grains.Models;
 
 /// <summary>A request to train a new version of a model.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.TrainRequest")]
 public sealed record TrainRequest
 {
     /// <summary>The version name; <c>v{n}</c> when left out. Unique per model.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace HttmOrleans.Grains.Models;
 
 /// <summary>A model version (also its grain state).</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.VersionInfo")]
 public sealed class VersionInfo
 {
     /// <summary>The model.</summary>

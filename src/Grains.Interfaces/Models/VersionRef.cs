@@ -1,6 +1,7 @@
 namespace HttmOrleans.Grains.Models;
 
 /// <summary>Names a model version: its grain key is <c>{modelId}/{version}</c>.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.VersionRef")]
 public sealed record VersionRef(string ModelId, string Version)
 {
     /// <summary>The version grain's key.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace HttmOrleans.Grains.Models;
 
 /// <summary>Everything a version needs to train, fixed when the model starts it.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.VersionSpec")]
 public sealed record VersionSpec
 {
     /// <summary>The model.</summary>

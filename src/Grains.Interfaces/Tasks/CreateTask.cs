@@ -1,6 +1,7 @@
 namespace HttmOrleans.Grains.Tasks;
 
 /// <summary>What a client gives to add a task: a model, a data source and a schedule.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.CreateTask")]
 public sealed record CreateTask
 {
     /// <summary>The model to retrain.</summary>

@@ -1,6 +1,7 @@
 namespace HttmOrleans.Grains.Tasks;
 
 /// <summary>The scheduler switch (also its grain state). A new cluster starts running.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.SchedulerInfo")]
 public sealed class SchedulerInfo
 {
     /// <summary>True when scheduled ticks start runs.</summary>

@@ -1,6 +1,7 @@
 namespace HttmOrleans.Grains.Tasks;
 
 /// <summary>A training task (also its grain state).</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.TaskInfo")]
 public sealed class TaskInfo
 {
     /// <summary>The name (grain key).</summary>

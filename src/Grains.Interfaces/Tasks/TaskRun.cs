@@ -1,6 +1,7 @@
 namespace HttmOrleans.Grains.Tasks;
 
 /// <summary>One run of a task: what triggered it, the version it trained, how it ended.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("httm.TaskRun")]
 public sealed class TaskRun
 {
     /// <summary>Unique within the task.</summary>
