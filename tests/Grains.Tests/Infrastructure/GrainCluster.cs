@@ -11,7 +11,7 @@ using Orleans.TestingHost;
 namespace HttmOrleans.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// An in-process cluster of one silo wired like a real node: <c>UseHttmCluster</c> on a throwaway
+/// An in-process cluster (one silo unless asked) wired like a real node: <c>UseHttmCluster</c> on a throwaway
 /// database (SQLite file or PostgreSQL), the real grains, the shipped trainers plus <see cref="GateTrainer"/>.
 /// The summarizers need <c>gpu</c>, which the silo lacks, so their jobs cannot be placed.
 /// </summary>
@@ -50,37 +50,40 @@ public sealed class GrainCluster : IAsyncDisposable
 
     public IArtifactStore Artifacts => Silo.GetRequiredService<IArtifactStore>();
 
-    public static async Task<GrainCluster> StartAsync(string provider)
+    /// <summary>Starts <paramref name="silos"/> silos; <paramref name="capabilities"/> maps a silo name (<c>Silo_0</c>, …) to its capabilities (default <c>cpu</c>).</summary>
+    public static async Task<GrainCluster> StartAsync(string provider, short silos = 1, Func<string, string>? capabilities = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "httm-grains-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var connectionString = provider == "postgres" ? await TestDatabases.CreatePostgresAsync() : "Data Source=" + Path.Combine(folder, "httm.db");
         var serviceId = "grains-" + Guid.NewGuid().ToString("N")[..8];
-        var ports = FreePorts(2);
-        var options = new HttmClusterOptions
+        var clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
+        HttmClusterOptions Options(string siloName)
         {
-            Database = connectionString,
-            Provider = provider,
-            Cluster = new HttmClusterSettings
+            var ports = FreePorts(2);
+            return new HttmClusterOptions
             {
-                ServiceId = serviceId, ClusterId = "test-" + Guid.NewGuid().ToString("N")[..8], SiloPort = ports[0], GatewayPort = ports[1],
-            },
-            Silo = new HttmSiloSettings { Capabilities = "cpu", Role = "silo" },
-        };
+                Database = connectionString,
+                Provider = provider,
+                Cluster = new HttmClusterSettings { ServiceId = serviceId, ClusterId = clusterId, SiloPort = ports[0], GatewayPort = ports[1] },
+                Silo = new HttmSiloSettings { Capabilities = capabilities?.Invoke(siloName) ?? "cpu", Role = "silo" },
+            };
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Httm:Summarization:Capability"] = "gpu",
         }).Build();
 
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
-        builder.Options.ClusterId = options.Cluster.ClusterId;
+        builder.Options.ClusterId = clusterId;
         builder.Options.ConfigureFileLogging = false;
         // Placement filters (capabilities) apply only when the test cluster is told silos may differ.
         builder.Options.AssumeHomogenousSilosForTesting = false;
-        builder.ConfigureSilo((_, silo) =>
+        builder.ConfigureSilo((siloOptions, silo) =>
         {
-            silo.UseHttmCluster(options);
+            silo.UseHttmCluster(Options(siloOptions.SiloName));
             silo.Services.AddHttmGrains(o =>
             {
                 o.DataDirectory = Path.Combine(folder, "data");
