@@ -83,4 +83,39 @@ public sealed class IdempotentCreateTests(SqliteClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(grain);
         Assert.Equal(Scenario.Describe(first), Scenario.Describe(await grain.Get()));
     }
+
+    [Fact]
+    public async Task A_deleted_model_can_be_created_again_with_another_body_and_starts_without_the_old_versions()
+    {
+        var model = await _s.PopularityModelAsync();
+        var v1 = await _s.TrainCompletedAsync(model.Id);
+        var grain = Client.GetGrain<IModelGrain>(model.Id);
+        await Client.GetGrain<IModelVersionGrain>(v1.Key).Delete();
+        await grain.ForgetVersion(v1.Version);
+        await grain.Delete();
+        Assert.Null(await grain.Get());
+
+        var again = await grain.Create(new CreateModel { Algorithm = GateTrainer.Name, DatasetId = model.DatasetId, CreatedBy = "bob" });
+        Assert.Equal((GateTrainer.Name, "bob", 0, 0), (again.Algorithm, again.CreatedBy, again.Versions.Count, again.Counter));
+    }
+
+    [Fact]
+    public async Task A_removed_task_can_be_created_again_and_starts_with_a_fresh_history()
+    {
+        var model = await _s.PopularityModelAsync();
+        var grain = Client.GetGrain<ITrainingTaskGrain>(Ids.New("t"));
+        try
+        {
+            await grain.Create(new CreateTask { ModelId = model.Id, IntervalSeconds = 3600 });
+            await Eventually.Until(async () => (await grain.Get())!, t => t.Current is null, Scenario.Patience, "run 1 to end");
+            await grain.Remove();
+
+            var again = await grain.Create(new CreateTask { ModelId = model.Id, IntervalSeconds = 7200, Paused = true });
+            Assert.Equal((7200, 0L, 0, true), (again.IntervalSeconds, again.RunCounter, again.History.Count, again.Paused));
+        }
+        finally
+        {
+            await grain.Remove();
+        }
+    }
 }

@@ -175,9 +175,15 @@ public sealed class TaskTests(SqliteClusterFixture fixture)
             Assert.Equal(30, changed.IntervalSeconds);
             Assert.InRange(changed.NextRun!.Value, before.AddSeconds(29), DateTimeOffset.UtcNow.AddSeconds(31));
 
+            var cron = await TaskGrain(name).ChangeSchedule(null, "*/5 * * * *");
+            Assert.Equal((null, "*/5 * * * *"), (cron.IntervalSeconds, cron.Cron));
+            var next = cron.NextRun!.Value.ToUniversalTime();
+            Assert.Equal((0, 0, 0), (next.Minute % 5, next.Second, next.Millisecond));
+            Assert.InRange(next, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(5));
+
             var error = await Assert.ThrowsAsync<ValidationException>(() => TaskGrain(name).ChangeSchedule(0, null));
             Assert.Equal("interval", Assert.Single(error.Errors).Field);
-            Assert.Equal(changed.NextRun, (await TaskGrain(name).Get())!.NextRun);
+            Assert.Equal(cron.NextRun, (await TaskGrain(name).Get())!.NextRun);
         }
         finally
         {
