@@ -50,6 +50,9 @@ public sealed class GrainCluster : IAsyncDisposable
 
     public IArtifactStore Artifacts => Silo.GetRequiredService<IArtifactStore>();
 
+    /// <summary>The silos' data folder (<c>sources/</c> in it holds server files for data chefs).</summary>
+    public string DataDirectory => Path.Combine(_folder, "data");
+
     /// <summary>Starts <paramref name="silos"/> silos; <paramref name="capabilities"/> maps a silo name (<c>Silo_0</c>, …) to its capabilities (default <c>cpu</c>).</summary>
     public static async Task<GrainCluster> StartAsync(string provider, short silos = 1, Func<string, string>? capabilities = null)
     {
