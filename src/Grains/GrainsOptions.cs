@@ -15,7 +15,6 @@ public sealed class GrainsOptions
     /// <summary>What data chefs may reach.</summary>
     public DataChefOptions DataChefs { get; set; } = new();
 
-    /// <summary>Scratch folders of running trainings.</summary>
     /// <summary>Least time between two progress reports of a job to its owner (Httm:Silo:ProgressInterval).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -39,6 +38,7 @@ public sealed class GrainsOptions
         }
     }
 
+    /// <summary>Scratch folders of running trainings.</summary>
     public string WorkDirectory => Path.Combine(DataDirectory, "work");
 
     /// <summary>Unpacked artifacts this node serves or retrains from.</summary>

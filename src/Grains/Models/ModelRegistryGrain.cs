@@ -54,14 +54,17 @@ public sealed class ModelRegistryGrain(
     /// <summary>The version active before the current one that still exists (walks back over deleted ones).</summary>
     private string? PreviousActive()
     {
-        // Each entry records what it replaced; follow those links from the newest.
+        // Each entry records what it replaced; follow those links from the newest. A replaced version that was
+        // deleted since is skipped by following its own link, in the entries older than the one that named it.
+        var looking = State.ActiveVersion;
         for (var i = State.History.Count - 1; i >= 0; i--)
         {
             var entry = State.History[i];
-            if (entry.Version != State.ActiveVersion) continue;
+            if (entry.Version != looking) continue;
             var previous = entry.Previous;
-            if (previous is not null && !State.Deleted.Contains(previous) && previous != State.ActiveVersion) return previous;
-            return null;
+            if (previous is null || previous == State.ActiveVersion) return null;
+            if (!State.Deleted.Contains(previous)) return previous;
+            looking = previous;
         }
 
         return null;
