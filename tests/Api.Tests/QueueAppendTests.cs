@@ -140,7 +140,8 @@ public sealed class QueueAppendTests(DataChefServices services) : IClassFixture<
         await admin.Post("/api/v1/tasks", new { name = "queue-task", model_id = "queue-model", data_chef_id = "task-chef", interval = 3600 }, HttpStatusCode.Created);
         for (var run = 1; run <= 2; run++)
         {
-            await admin.Post("/api/v1/tasks/queue-task/run", null, HttpStatusCode.Accepted);
+            // The first run is the one a new task starts by itself.
+            if (run > 1) await admin.Post("/api/v1/tasks/queue-task/run", null, HttpStatusCode.Accepted);
             var task = await Eventually.Until(() => node.Anonymous.Get("/api/v1/tasks/queue-task"), t => t["history"]!.AsArray().Count >= run,
                 TimeSpan.FromSeconds(90), $"run {run}");
             var entry = task["history"]![run - 1]!;
