@@ -1,4 +1,5 @@
 using System.Data.Common;
+using HttmOrleans.Storage.Configuration;
 using Npgsql;
 
 namespace HttmOrleans.Hosting.Storage;
@@ -25,8 +26,8 @@ public static class LegacyRuntimeCheck
         rows.CommandText = "SELECT count(*) FROM grains WHERE state IS NOT NULL";
         var count = Convert.ToInt64(await rows.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         if (count == 0) return;
-        throw new InvalidOperationException(
-            $"This database was written by HttmOrleans 0.1, whose stand-in runtime kept {count} grain state(s) in table 'grains'; "
+        throw new HttmSettingException("Httm:Database",
+            $"was written by HttmOrleans 0.1, whose stand-in runtime kept {count} grain state(s) in table 'grains'; "
             + "the Orleans version cannot read them. Start this version on a new database (for the embedded default: move the data "
             + "folder's httm.db aside, or set HTTM_DATA_DIR to a new folder), or keep running 0.1 on this one. Datasets, snapshots and "
             + "artifacts are in tables both versions share, but models, tasks and chefs must be created again.");
