@@ -73,6 +73,10 @@ public sealed class TaskClockTests(ITestOutputHelper output)
         Assert.True(widest <= MaxGapSeconds, $"a gap of {widest:0.00} s (bound {MaxGapSeconds} s)");
         // Every second of the window ticked, except those lost to the kill (at most the widest gap).
         Assert.InRange(ticks.Count, (int)(Window.TotalSeconds - MaxGapSeconds - 1), (int)Window.TotalSeconds);
+        // The API node advertises only 'api': none of the task's trainings ran there.
+        var trainedOn = (await api.Admin.Get("/api/v1/models/quick/versions")).AsArray().Select(v => v!.Text("silo")).Distinct().ToList();
+        output.WriteLine("trained on " + string.Join(", ", trainedOn));
+        Assert.DoesNotContain("api-1", trainedOn);
         // Still training after the kill: a run started after it ended completed.
         Assert.Contains(runs, r => r.Text("status") == "completed"
             && DateTimeOffset.Parse(r.Text("started_at"), System.Globalization.CultureInfo.InvariantCulture) > killedAt);
