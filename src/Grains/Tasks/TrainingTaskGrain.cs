@@ -184,6 +184,12 @@ public sealed class TrainingTaskGrain(
         {
             if (State.Current?.RunId == runId) End("failed", e.Message);
         }
+        catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException)
+        {
+            // The model (or chef) grain sat on a silo that just died. Left open, this run would have no version
+            // for CloseFinishedRun to look at, and every later tick would skip it: end it; the next tick starts afresh.
+            if (State.Current?.RunId == runId) End("failed", "could not start the run: " + e.Message);
+        }
     }
 
     /// <summary>Closes the current run if its version ended without telling us (e.g. it was deleted), so the task never wedges.</summary>
