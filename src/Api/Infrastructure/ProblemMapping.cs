@@ -31,6 +31,8 @@ internal sealed class ProblemMapping(ILogger<ProblemMapping> logger) : IExceptio
             InvalidDataException d when httpContext.Request.HasFormContentType => Problems.Unreadable("body", $"Not a readable form: {d.Message}"),
             IOException e when httpContext.Request.HasFormContentType && e.Source == "Microsoft.AspNetCore.WebUtilities" =>
                 Problems.Unreadable("body", $"Not a readable form: {e.Message}"),
+            Orleans.Runtime.OrleansMessageRejectionException or SiloUnavailableException => Unavailable(httpContext),
+            TimeoutException when exception.Source?.StartsWith("Orleans", StringComparison.Ordinal) == true => Unavailable(httpContext),
             _ => Unexpected(exception),
         };
         await result.ExecuteAsync(httpContext);
@@ -49,6 +51,14 @@ internal sealed class ProblemMapping(ILogger<ProblemMapping> logger) : IExceptio
     }
 
     // 501, not 422: the request is fine, this build lacks the client library.
+    /// <summary>A silo died and its grains are moving (failure detection takes a few seconds): ask the client to retry.</summary>
+    private static ProblemHttpResult Unavailable(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "2";
+        return TypedResults.Problem(statusCode: 503, title: "Cluster recovering",
+            detail: "A silo of the cluster stopped answering and its grains are moving to the others; retry in a few seconds.");
+    }
+
     private static ProblemHttpResult NotAvailable(SourceNotAvailableException n) =>
         TypedResults.Problem(statusCode: 501, title: "Source kind not available in this build", detail: n.Message,
             extensions: new Dictionary<string, object?> { ["kind"] = n.Kind, ["client_library"] = n.ClientLibrary });

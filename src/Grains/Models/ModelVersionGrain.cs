@@ -130,6 +130,15 @@ public sealed class ModelVersionGrain(
 
         if (!VersionStatus.IsFinal(State.Status))
         {
+            if (Jobs.Job.JobId is null || State.JobId != Jobs.Job.JobId)
+            {
+                // The silo died between recording the version and saving its job (start it now), or
+                // between saving the job and noting its id here (adopt it).
+                State.JobId = Jobs.Job.JobId ?? await Jobs.StartAsync(TrainingJob.Kind, State.Capability, maxAttempts: 2, Self, Payload);
+                await WriteStateAsync();
+                return;
+            }
+
             if (await Jobs.WatchAsync(Self, Payload) is { } ended) await EndAsync(ended);
             else if (!Jobs.Job.Dispatched && State.Message != Jobs.Job.Message)
             {
