@@ -24,13 +24,14 @@ public sealed class ClusterTests(DashboardFixture cluster)
         await Expect(api.Locator("td").Nth(1)).ToHaveTextAsync("api");
         await Expect(silo2.Locator("td").Nth(1)).ToHaveTextAsync("silo");
         await Expect(silo2.Locator(".badge-cap")).ToHaveTextAsync("cpu");
-        await Expect(silo2.Locator("td").Nth(8)).ToContainTextAsync("/ ");
+        // Activations come from Orleans' management grain: a number once the silo answered it.
+        await Expect(silo2.Locator("td").Nth(5)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
         await DashboardFixture.ScreenshotAsync(page, "cluster");
         await page.Context.CloseAsync();
     }
 
     [Fact]
-    public async Task A_killed_silo_is_shown_dead_once_its_heartbeats_stop()
+    public async Task A_killed_silo_is_shown_dead_once_membership_declares_it()
     {
         var data = Path.Combine(Path.GetTempPath(), "httm-dashboard-tests", "silo-doomed-" + Guid.NewGuid().ToString("N"));
         var page = await cluster.LoggedInAsync();

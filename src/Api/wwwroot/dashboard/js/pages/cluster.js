@@ -1,4 +1,4 @@
-// Cluster: every silo and API node, its capabilities, version, uptime, heartbeat, load and the jobs it holds.
+// Cluster: every silo and API node in Orleans membership, its capabilities, uptime, last sign of life, activations and the jobs it holds.
 import { get } from '../api.js';
 import { badge, errorBox, fmtDuration, fmtNumber, fmtRelative, fmtTime, h, table } from '../dom.js';
 
@@ -27,25 +27,22 @@ function view(silos, jobs) {
     stat('nodes', silos.length), stat('active', active), stat('dead', silos.filter(s => s.status === 'dead').length),
     stat('running jobs', jobs.length));
   const rows = silos.map(s => {
-    const load = typeof s.load === 'object' && s.load ? s.load : {};
     const held = jobs.filter(j => j.silo_id === s.id);
-    const jobIds = new Set([...(load.jobIds ?? []), ...held.map(j => j.id)]);
+    const jobIds = new Set(held.map(j => j.id));
     return h('tr', { class: `silo silo-${s.status}`, dataset: { silo: s.id, status: s.status } },
       h('td', {}, h('strong', {}, s.id)),
       h('td', {}, s.role),
       h('td', {}, badge(s.status)),
       h('td', {}, s.capabilities.map(c => badge(c, 'cap'))),
       h('td', {}, s.address || '–'),
-      h('td', {}, s.version),
+      h('td', { title: s.problem ?? '' }, s.activations ?? '–'),
       h('td', { title: `started ${fmtTime(s.started_at)}` }, fmtDuration(s.uptime_seconds)),
-      h('td', { title: fmtTime(s.last_heartbeat) }, fmtRelative(s.last_heartbeat)),
-      h('td', {}, `${load.runningJobs ?? 0} / ${load.maxJobs ?? '?'}`, h('br'),
-        h('span', { class: 'muted' }, `cpu ${fmtNumber(load.cpuPercent ?? 0, 3)}% · ${fmtNumber(load.workingSetMb ?? 0)} MB`)),
+      h('td', { title: fmtTime(s.last_alive_at) }, fmtRelative(s.last_alive_at)),
       h('td', { class: 'jobs' }, jobIds.size === 0 ? h('span', { class: 'muted' }, 'none')
         : [...jobIds].map(id => jobLine(id, held.find(j => j.id === id)))));
   });
   return h('div', {}, summary,
-    table(['id', 'role', 'status', 'capabilities', 'address', 'version', 'uptime', 'last heartbeat', 'load', 'jobs'], rows, { id: 'silos', class: 'grid' }));
+    table(['id', 'role', 'status', 'capabilities', 'address', 'activations', 'uptime', 'last alive', 'jobs'], rows, { id: 'silos', class: 'grid' }));
 }
 
 function jobLine(id, job) {
