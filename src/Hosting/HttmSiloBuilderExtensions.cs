@@ -117,6 +117,12 @@ public static class HttmSiloBuilderExtensions
             o.DataSource = dataSource;
             o.GrainStorageSerializer = JsonGrainStorageSerializer.Instance;
         });
+        // Registered after the provider's own, so these decorators are the storages grains get.
+        foreach (var name in new[] { StorageName, Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME })
+        {
+            services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(name, (sp, _) =>
+                new StringKeyGrainStorage(Orleans.Storage.AdoNetGrainStorageFactory.Create(sp, name)));
+        }
         builder.UseAdoNetReminderService(o =>
         {
             o.Invariant = invariant;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Grains.Jobs;
 using HttmOrleans.Grains.Tests.Infrastructure;
 using HttmOrleans.Storage;
@@ -73,20 +74,20 @@ public abstract class KeyGrainTests(GrainCluster cluster)
     }
 
     [Fact]
-    public async Task The_store_keeps_each_state_under_its_catalog_name_in_grain_type_and_the_string_key_in_grain_key_extension()
+    public async Task The_store_keeps_each_state_under_its_catalog_name_in_grain_type_and_the_whole_string_key_in_grain_key_extension()
     {
         var dataset = await S.RatingsDatasetAsync();
         var model = (await S.ModelAsync("popularity", dataset)).Id;
         var v1 = await S.TrainCompletedAsync(model);
         await Eventually.Until(() => S.Grains.GetGrain<IModelRegistryGrain>(model).Get(), r => r.ActiveVersion == "v1", Scenario.Patience, "v1 active");
         // The registry writes after VersionCompleted returns; wait for its row too.
-        var rows = await Eventually.Until(StorageRowsAsync, r => r.Any(x => x.Key == model && x.Type == GrainTypes.ModelRegistry),
+        var rows = await Eventually.Until(StorageRowsAsync, r => r.Any(x => x.Key == Stored(model) && x.Type == GrainTypes.ModelRegistry),
             Scenario.Patience, "the registry's row", r => string.Join("; ", r));
 
         (string Type, string Key)[] expected =
         [
-            (GrainTypes.Dataset, dataset), (GrainTypes.Model, model), (GrainTypes.ModelRegistry, model),
-            (GrainTypes.ModelVersion, v1.Key), (GrainTypes.ModelVersion + "Job", v1.Key),
+            (GrainTypes.Dataset, Stored(dataset)), (GrainTypes.Model, Stored(model)), (GrainTypes.ModelRegistry, Stored(model)),
+            (GrainTypes.ModelVersion, Stored(v1.Key)), (GrainTypes.ModelVersion + "Job", Stored(v1.Key)),
         ];
         var seen = rows.Select(r => (r.Type, r.Key)).ToHashSet();
         Assert.True(expected.All(seen.Contains),
@@ -102,6 +103,25 @@ public abstract class KeyGrainTests(GrainCluster cluster)
         var (etag, json) = await Cluster.Admin.ReadStateAsync(new GrainKey(GrainTypes.ModelVersion, v1.Key));
         Assert.True(etag > 0);
         Assert.Equal("completed", JsonNode.Parse(json!)!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Keys_that_look_like_numbers_or_guids_are_stored_whole_and_never_share_a_row()
+    {
+        // Orleans' ADO.NET storage reads "1", "01" and "d1" as the hexadecimal numbers 1, 1 and 209 unless told otherwise.
+        string[] ids = ["17", "017", "d1", Guid.NewGuid().ToString("N")];
+        foreach (var id in ids) await S.Grains.GetGrain<IDatasetGrain>(id).Create(id, DatasetKinds.Interactions, "kept apart", "test");
+        foreach (var id in ids)
+        {
+            var grain = S.Grains.GetGrain<IDatasetGrain>(id);
+            await Cluster.DeactivateAsync(grain);
+            Assert.Equal(id, (await grain.Get())!.Id);
+        }
+
+        var listed = (await Cluster.Admin.ListStatesAsync<DatasetInfo>(GrainTypes.Dataset)).Select(d => d.Id).ToHashSet();
+        Assert.True(ids.All(listed.Contains), string.Join(", ", listed));
+        var keys = (await Cluster.Admin.ListGrainsAsync(GrainTypes.Dataset, max: 10_000)).Select(k => k.Key).ToHashSet();
+        Assert.True(ids.All(keys.Contains), string.Join(", ", keys));
     }
 
     [Fact]
@@ -127,6 +147,8 @@ public abstract class KeyGrainTests(GrainCluster cluster)
         Assert.Equal("kept", reread.Description);
         Assert.Equal(model.DatasetId, reread.DatasetId);
     }
+
+    private static string Stored(string key) => HttmOrleans.Hosting.Storage.StringKeyGrainStorage.Prefix + key;
 
     private async Task<List<(string Type, string Key, string N0, string N1)>> StorageRowsAsync()
     {

@@ -23,7 +23,8 @@ internal static class DataChefEndpoints
             var chef = await CreateAsync(DataChefBodies.Resource(body ?? throw Problems.Missing("body"), update: false), http, ct);
             return Results.Created($"/api/v1/datachefs/{chef.Id}", DataChefSecrets.Redact(chef));
         }).WithSummary("Create a data chef: {id?, name, kind?, dataset_id?, mapping?, source:{kind: csv|sql|rest|rabbitmq, …}}.");
-        g.MapGet("", async (ClusterAdmin admin, IGrainFactory grains) => (await ListAsync(admin, grains)).Select(DataChefSecrets.Redact))
+        g.MapGet("", async (ClusterAdmin admin, int? limit, string? after, HttpContext http) =>
+                (await ListPage.ReadAsync<DataChefInfo>(admin, GrainTypes.DataChef, limit, after, c => c.Id, http)).Select(DataChefSecrets.Redact))
             .WithSummary("Every data chef, secrets redacted.");
         g.MapGet("/{id}", async (string id, IGrainFactory grains) => DataChefSecrets.Redact(await Require(grains, id)))
             .WithSummary("One data chef, secrets redacted.");

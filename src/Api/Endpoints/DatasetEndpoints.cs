@@ -22,7 +22,8 @@ internal static class DatasetEndpoints
             return Results.Created($"/api/v1/datasets/{id}", info);
         }).WithSummary("Create a dataset of kind interactions or text-pairs.");
 
-        g.MapGet("", async (ClusterAdmin admin, IGrainFactory grains) => await ListAsync(admin, grains))
+        g.MapGet("", async (ClusterAdmin admin, int? limit, string? after, HttpContext http) =>
+                await ListPage.ReadAsync<DatasetInfo>(admin, GrainTypes.Dataset, limit, after, d => d.Id, http))
             .WithSummary("All datasets.");
 
         g.MapGet("/{id}", async (string id, IGrainFactory grains) => await Require(grains, id));

@@ -3,6 +3,7 @@ using HttmOrleans.Api.Auth;
 using HttmOrleans.DataChefs.Definitions;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.DataChefs;
+using HttmOrleans.Hosting.Cluster;
 using HttmOrleans.Grains.Jobs;
 
 namespace HttmOrleans.Api.Endpoints;
@@ -20,11 +21,16 @@ internal static class GrainEndpoints
     {
         // Grain state is the server's own bookkeeping (account names, events, etags): admins only, even when reads are open.
         var g = api.MapGroup("/grains").WithTags("cluster").RequireAuthorization(AuthPolicies.Admin);
-        g.MapGet("", async (ClusterAdmin admin, CancellationToken ct) =>
+        g.MapGet("", async (ClusterAdmin admin, ClusterView cluster, CancellationToken ct) =>
         {
             var counts = await admin.CountGrainsByTypeAsync(ct);
-            return admin.GrainTypeNames.Order(StringComparer.Ordinal).Select(t => new { type = t, count = counts.GetValueOrDefault(t) });
-        }).WithSummary("Grain counts per type.");
+            // Stored grains from the store, live activations from Orleans (by grain class, e.g. ModelGrain).
+            var live = await cluster.CountActivationsByGrainTypeAsync(ct);
+            return admin.GrainTypeNames.Order(StringComparer.Ordinal).Select(t => new
+            {
+                type = t, count = counts.GetValueOrDefault(t), activations = live.GetValueOrDefault(t + "Grain"),
+            });
+        }).WithSummary("Grains per type: how many hold state, and how many are active in the cluster now.");
 
         g.MapGet("/{type}", async (string type, string? prefix, int? limit, ClusterAdmin admin, CancellationToken ct) =>
         {

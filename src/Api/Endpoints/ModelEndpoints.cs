@@ -30,7 +30,9 @@ internal static class ModelEndpoints
             return Results.Created($"/api/v1/models/{id}", info);
         }).WithSummary("Create a model: an algorithm with validated hyperparameters (defaults filled in).");
 
-        g.MapGet("", async (ClusterAdmin admin, IGrainFactory grains) => await ListAsync(admin, grains));
+        g.MapGet("", async (ClusterAdmin admin, int? limit, string? after, HttpContext http) =>
+            await ListPage.ReadAsync<ModelInfo>(admin, GrainTypes.Model, limit, after, m => m.Id, http))
+            .WithSummary("Models in id order (?limit= and ?after= page; a Link header names the next page).");
         g.MapGet("/{id}", async (string id, IGrainFactory grains) => await Require(grains, id));
 
         g.MapPatch("/{id}", async (string id, UpdateModelRequest? body, IGrainFactory grains) =>

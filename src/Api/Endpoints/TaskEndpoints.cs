@@ -24,7 +24,8 @@ internal static class TaskEndpoints
             return Results.Created($"/api/v1/tasks/{name}", info);
         }).WithSummary("Retrain a model every `interval` seconds or on a `cron` schedule.");
 
-        g.MapGet("", async (ClusterAdmin admin, IGrainFactory grains) => await ListAsync(admin, grains))
+        g.MapGet("", async (ClusterAdmin admin, int? limit, string? after, HttpContext http) =>
+                await ListPage.ReadAsync<TaskInfo>(admin, GrainTypes.TrainingTask, limit, after, t => t.Name, http))
             .WithSummary("All tasks with their next run.");
         g.MapGet("/{name}", async (string name, IGrainFactory grains) => await Require(grains, name));
 

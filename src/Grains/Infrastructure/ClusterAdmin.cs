@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using HttmOrleans.Grains.Jobs;
+using HttmOrleans.Hosting.Storage;
 using HttmOrleans.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -37,9 +38,9 @@ public sealed class ClusterAdmin(HttmDatabase db, IOptions<ClusterOptions> clust
     {
         await using var connection = await db.OpenAsync(ct);
         await using var command = HttmDatabase.Command(connection, null,
-            "SELECT grain_key_extension, version FROM orleans_storage WHERE service_id = @s AND grain_type = @t AND payload IS NOT NULL "
+            "SELECT substr(grain_key_extension, 2), version FROM orleans_storage WHERE service_id = @s AND grain_type = @t AND payload IS NOT NULL "
             + "AND substr(grain_key_extension, 1, length(@p)) = @p AND grain_key_extension > @a ORDER BY grain_key_extension LIMIT @m",
-            ("@s", ServiceId), ("@t", grainType), ("@p", keyPrefix ?? ""), ("@a", after ?? ""), ("@m", (long)max));
+            ("@s", ServiceId), ("@t", grainType), ("@p", StoredKey(keyPrefix ?? "")), ("@a", StoredKey(after ?? "")), ("@m", (long)max));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var keys = new List<(string, long)>();
         while (await reader.ReadAsync(ct)) keys.Add((reader.GetString(0), reader.GetInt64(1)));
@@ -53,7 +54,7 @@ public sealed class ClusterAdmin(HttmDatabase db, IOptions<ClusterOptions> clust
         await using var command = HttmDatabase.Command(connection, null,
             "SELECT payload FROM orleans_storage WHERE service_id = @s AND grain_type = @t AND payload IS NOT NULL AND grain_key_extension > @a "
             + "ORDER BY grain_key_extension LIMIT @m",
-            ("@s", ServiceId), ("@t", grainType), ("@a", after ?? ""), ("@m", (long)max));
+            ("@s", ServiceId), ("@t", grainType), ("@a", StoredKey(after ?? "")), ("@m", (long)max));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var states = new List<TState>();
         while (await reader.ReadAsync(ct))
@@ -82,7 +83,7 @@ public sealed class ClusterAdmin(HttmDatabase db, IOptions<ClusterOptions> clust
         await using var connection = await db.OpenAsync(ct);
         await using var command = HttmDatabase.Command(connection, null,
             "SELECT version, payload FROM orleans_storage WHERE service_id = @s AND grain_type = @t AND grain_key_extension = @k AND payload IS NOT NULL",
-            ("@s", ServiceId), ("@t", grain.Type), ("@k", grain.Key));
+            ("@s", ServiceId), ("@t", grain.Type), ("@k", StoredKey(grain.Key)));
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return (0, null);
         return (reader.GetInt64(0), System.Text.Encoding.UTF8.GetString((byte[])reader.GetValue(1)));
@@ -164,6 +165,9 @@ public sealed class ClusterAdmin(HttmDatabase db, IOptions<ClusterOptions> clust
             ("@sa", job.StartedAt?.ToUnixTimeMilliseconds()), ("@fa", job.FinishedAt?.ToUnixTimeMilliseconds()));
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>Keys are stored behind <see cref="StringKeyGrainStorage.Prefix"/> (so hex-looking ids stay text).</summary>
+    private static string StoredKey(string key) => StringKeyGrainStorage.Prefix + key;
 
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 

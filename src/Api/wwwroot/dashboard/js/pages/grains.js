@@ -10,8 +10,9 @@ export async function mount(root, params) {
   const key = rest.length ? rest.join('/') : null;
   const counts = await get('/grains');
   const side = h('aside', { class: 'side' }, h('h3', {}, 'Grain types'),
-    table(['type', 'count'], counts.map(c => h('tr', { class: c.type === type ? 'selected' : '', dataset: { type: c.type } },
-      h('td', {}, h('a', { href: link(c.type) }, c.type)), h('td', { class: 'num' }, c.count))), { id: 'grain-types', class: 'grid' }));
+    table(['type', 'stored', 'active now'], counts.map(c => h('tr', { class: c.type === type ? 'selected' : '', dataset: { type: c.type } },
+      h('td', {}, h('a', { href: link(c.type) }, c.type)), h('td', { class: 'num' }, c.count), h('td', { class: 'num activations' }, c.activations ?? 0))),
+      { id: 'grain-types', class: 'grid' }));
   const main = h('section', { class: 'main' });
   root.append(h('h2', {}, 'Grains'), h('div', { class: 'split' }, side, main));
   if (!type) {
