@@ -1,8 +1,11 @@
 using Npgsql;
 
-namespace HttmOrleans.Hosting.Tests.Infrastructure;
+namespace HttmOrleans.Tests.Shared;
 
-/// <summary>Fresh, throwaway databases: a SQLite file in a temp folder, or a database on the PostgreSQL server at HTTM_TEST_PG.</summary>
+/// <summary>
+/// Fresh, throwaway databases for every test project (linked in, one copy): a SQLite file in a temp
+/// folder, or a database on the PostgreSQL server at HTTM_TEST_PG (which .ci/run starts).
+/// </summary>
 public static class TestDatabases
 {
     public const string PostgresVariable = "HTTM_TEST_PG";
@@ -26,14 +29,15 @@ public static class TestDatabases
 
     public static async Task<string> CreatePostgresAsync()
     {
-        var name = "httm_h_" + Guid.NewGuid().ToString("N")[..12];
+        var name = "httm_t_" + Guid.NewGuid().ToString("N")[..12];
         await using (var connection = new NpgsqlConnection(PostgresAdmin))
         {
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await create.ExecuteNonQueryAsync();
         }
-        return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name }.ConnectionString;
+        // Bounded, so many nodes of one test run stay under the server's max_connections.
+        return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name, MaxPoolSize = 60 }.ConnectionString;
     }
 
     public static async Task DropPostgresAsync(string connectionString)
@@ -48,7 +52,7 @@ public static class TestDatabases
 
     public static string CreateSqlite()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "httm-hosting-tests");
+        var folder = Path.Combine(Path.GetTempPath(), "httm-tests");
         Directory.CreateDirectory(folder);
         return "Data Source=" + Path.Combine(folder, Guid.NewGuid().ToString("N") + ".db");
     }
