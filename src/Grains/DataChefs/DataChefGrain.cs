@@ -84,7 +84,9 @@ public sealed class DataChefGrain(
 
         State.WaitingTask = taskName;
         State.WaitingRun = runId;
+        // Watchdog, then the waiting run, then the job: a silo dying between two of them leaves what the watchdog can finish.
         await this.RegisterOrUpdateReminder(JobSupervisor.ReminderName, JobSupervisor.WatchPeriod, JobSupervisor.WatchPeriod);
+        await WriteStateAsync();
         State.RunningJob = await Jobs.StartAsync(MaterializeJob.Kind, "cpu", maxAttempts: 2, Self, Payload);
         RaiseEvent("materialize", new { by, job = State.RunningJob });
         await WriteStateAsync();
@@ -109,6 +111,13 @@ public sealed class DataChefGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (RecordExists && State.RunningJob is null && Jobs.Job.Active)
+        {
+            // The silo died after starting the job and before noting it here: adopt it.
+            State.RunningJob = Jobs.Job.JobId;
+            await WriteStateAsync();
+        }
+
         if (RecordExists && State.RunningJob is not null && await Jobs.WatchAsync(Self, Payload) is { } ended) await EndAsync(ended);
         if (!RecordExists || State.RunningJob is null)
         {

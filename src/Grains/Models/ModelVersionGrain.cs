@@ -29,7 +29,8 @@ public sealed class ModelVersionGrain(
 
     public async Task<VersionInfo> Start(VersionSpec spec)
     {
-        if (RecordExists) return State;
+        // Started already. A record without a job is a Start that died with its silo half-way: this one finishes it.
+        if (RecordExists && State.JobId is not null) return State;
         State.ModelId = spec.ModelId;
         State.Version = spec.Version;
         State.Kind = spec.Kind;
@@ -46,8 +47,9 @@ public sealed class ModelVersionGrain(
         State.RunId = spec.RunId;
         State.Status = VersionStatus.Queued;
         State.Message = JobSupervisor.WaitingMessage(spec.Capability);
-        await WriteStateAsync();
+        // The watchdog first: once the record exists, its reminder must too, or a silo dying now leaves it queued for good.
         await this.RegisterOrUpdateReminder(JobSupervisor.ReminderName, JobSupervisor.WatchPeriod, JobSupervisor.WatchPeriod);
+        await WriteStateAsync();
         // Two attempts: a silo that dies mid-run hands the training to another once; a trainer error fails at once.
         State.JobId = await Jobs.StartAsync(TrainingJob.Kind, spec.Capability, maxAttempts: 2, Self, Payload);
         if (!Jobs.Job.Dispatched) State.Message = Jobs.Job.Message;
