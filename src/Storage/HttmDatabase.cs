@@ -12,24 +12,11 @@ namespace HttmOrleans.Storage;
 public sealed class HttmDatabase : IAsyncDisposable
 {
     private readonly SqlDialect _dialect;
-    private readonly bool _ownsDialect;
     private readonly ILogger _logger;
-    private readonly SignalBus _signals;
 
-    /// <summary>
-    /// Shares <paramref name="dialect"/> (pool, write gate, LISTEN connection) and <paramref name="signals"/>
-    /// with their owner, who disposes them.
-    /// </summary>
-    internal HttmDatabase(SqlDialect dialect, SignalBus signals, ILogger? logger = null)
-        : this(dialect, signals, ownsDialect: false, logger)
-    {
-    }
-
-    private HttmDatabase(SqlDialect dialect, SignalBus signals, bool ownsDialect, ILogger? logger)
+    private HttmDatabase(SqlDialect dialect, ILogger? logger)
     {
         _dialect = dialect;
-        _signals = signals;
-        _ownsDialect = ownsDialect;
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -38,27 +25,13 @@ public sealed class HttmDatabase : IAsyncDisposable
     /// <c>postgres</c> or <c>sqlite</c>. Dispose it to close the pool.
     /// </summary>
     public static HttmDatabase Create(string provider, string connectionString, ILogger? logger = null) =>
-        new(SqlDialect.Create(provider, connectionString), new SignalBus(), ownsDialect: true, logger);
+        new(SqlDialect.Create(provider, connectionString), logger);
 
     /// <summary><c>postgres</c> or <c>sqlite</c>.</summary>
     public string Provider => _dialect.Provider;
 
     /// <summary>True on PostgreSQL.</summary>
     public bool IsPostgres => _dialect.Provider == "postgres";
-
-    /// <summary>
-    /// Cluster-wide wake-ups: PostgreSQL NOTIFY, or in-process on SQLite. On a database of its own
-    /// (<see cref="Create"/>) the first use starts the PostgreSQL listener; a shared one is listened
-    /// on by its owner, who knows which topics to wake after a reconnect.
-    /// </summary>
-    public SignalBus Signals
-    {
-        get
-        {
-            if (_ownsDialect) _dialect.StartListening(_signals, _logger, []);
-            return _signals;
-        }
-    }
 
     /// <summary>An open connection from the pool; dispose it when done.</summary>
     public Task<DbConnection> OpenAsync(CancellationToken ct) => _dialect.OpenAsync(ct);
@@ -73,21 +46,6 @@ public sealed class HttmDatabase : IAsyncDisposable
     public Task MigrateAsync(IEnumerable<MigrationSet> sets, CancellationToken ct) =>
         MigrationRunner.ApplyAsync(_dialect, sets.SelectMany(set => set.For(Provider).Select(m => (set.Module, m))), _logger, ct);
 
-    /// <summary>Sends <paramref name="payload"/> on <paramref name="topic"/> to every node (and this one).</summary>
-    public async Task SignalAsync(string topic, string payload, CancellationToken ct)
-    {
-        if (_dialect.NotifySql is { } notify)
-        {
-            await using var connection = await _dialect.OpenAsync(ct);
-            await using var command = Sql.Command(connection, null, notify, ("@notify", topic + "|" + payload));
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        else
-        {
-            Signals.RaiseLocal(topic, payload);
-        }
-    }
-
     /// <summary>Adds a named parameter to <paramref name="command"/> (null becomes DBNull).</summary>
     public static void AddParameter(DbCommand command, string name, object? value) => Sql.Add(command, name, value);
 
@@ -95,5 +53,5 @@ public sealed class HttmDatabase : IAsyncDisposable
     public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string text, params (string Name, object? Value)[] parameters) =>
         Sql.Command(connection, transaction, text, parameters);
 
-    public ValueTask DisposeAsync() => _ownsDialect ? _dialect.DisposeAsync() : ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _dialect.DisposeAsync();
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Extensions.Logging;
 
 namespace HttmOrleans.Storage;
 
@@ -15,15 +14,6 @@ internal abstract class SqlDialect : IAsyncDisposable
         "sqlite" => new SqliteDialect(connectionString),
         _ => throw new ArgumentException($"Unknown database provider '{provider}': expected 'postgres' or 'sqlite'.", nameof(provider)),
     };
-    /// <summary>Appended to the inner SELECT of a claim so concurrent claimers skip each other's rows.</summary>
-    public abstract string SkipLocked { get; }
-
-    /// <summary>Appended to the SELECT that starts a write turn, locking the grain row until commit.</summary>
-    public abstract string ForUpdate { get; }
-
-    /// <summary>SQL that publishes a signal at commit (PostgreSQL NOTIFY), or null where signals stay in-process.</summary>
-    public abstract string? NotifySql { get; }
-
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
     /// <summary>Serializes writers where the database allows only one (SQLite). A no-op on PostgreSQL.</summary>
@@ -31,13 +21,6 @@ internal abstract class SqlDialect : IAsyncDisposable
 
     /// <summary>Makes concurrent starters apply migrations one at a time.</summary>
     public abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct);
-
-    /// <summary>
-    /// Starts forwarding other nodes' signals into <paramref name="bus"/>; on every (re)connect each
-    /// of <paramref name="wakeOnConnect"/> is raised once, for what may have been missed meanwhile.
-    /// Idempotent.
-    /// </summary>
-    public virtual void StartListening(SignalBus bus, ILogger logger, IReadOnlyList<string> wakeOnConnect) { }
 
     public abstract ValueTask DisposeAsync();
 

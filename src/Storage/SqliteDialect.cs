@@ -21,9 +21,6 @@ internal sealed class SqliteDialect : SqlDialect
     }
 
     public override string Provider => "sqlite";
-    public override string SkipLocked => "";
-    public override string ForUpdate => "";
-    public override string? NotifySql => null;
 
     public override async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
