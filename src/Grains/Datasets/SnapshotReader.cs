@@ -36,6 +36,18 @@ internal sealed class SnapshotReader(HttmDatabase db, string datasetId, int numb
             yield return new TextPairSample(reader.GetString(0), reader.GetString(1));
     }
 
+    public async IAsyncEnumerable<FeatureSample> ReadFeaturesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Require(DatasetKinds.Features);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var select = HttmDatabase.Command(connection, null,
+            "SELECT entity_id, feature, value FROM snapshot_features WHERE dataset_id = @d AND snapshot = @s ORDER BY ordinal",
+            ("@d", datasetId), ("@s", number));
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            yield return new FeatureSample(reader.GetString(0), reader.GetString(1), reader.GetFloat(2));
+    }
+
     private void Require(string wanted)
     {
         if (kind != wanted) throw new InvalidOperationException($"Snapshot {number} of dataset '{datasetId}' holds {kind}, not {wanted}.");

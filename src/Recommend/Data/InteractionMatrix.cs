@@ -1,8 +1,11 @@
+using HttmOrleans.Recommend.Features;
+
 namespace HttmOrleans.Recommend.Data;
 
 /// <summary>
 /// The training input of every algorithm: the same interactions as CSR by user and by item,
-/// with the id maps that turn dense indexes back into external ids.
+/// with the id maps that turn dense indexes back into external ids, and optionally the users' and items' features
+/// (rows aligned with the id maps; algorithms that do not use features ignore them).
 /// </summary>
 public sealed class InteractionMatrix
 {
@@ -13,6 +16,17 @@ public sealed class InteractionMatrix
         ByUser = byUser;
         ByItem = byUser.Transpose();
         IsImplicit = Array.TrueForAll(byUser.Values, v => v == 1f);
+    }
+
+    private InteractionMatrix(InteractionMatrix source, FeatureMatrix? userFeatures, FeatureMatrix? itemFeatures)
+    {
+        UserIds = source.UserIds;
+        ItemIds = source.ItemIds;
+        ByUser = source.ByUser;
+        ByItem = source.ByItem;
+        IsImplicit = source.IsImplicit;
+        UserFeatures = userFeatures;
+        ItemFeatures = itemFeatures;
     }
 
     /// <summary>User id map.</summary>
@@ -38,6 +52,29 @@ public sealed class InteractionMatrix
 
     /// <summary>True when every value is 1: implicit feedback, so rating metrics mean nothing.</summary>
     public bool IsImplicit { get; }
+
+    /// <summary>Features of the users, one row per user index; null when the model has none.</summary>
+    public FeatureMatrix? UserFeatures { get; }
+
+    /// <summary>Features of the items, one row per item index; null when the model has none.</summary>
+    public FeatureMatrix? ItemFeatures { get; }
+
+    /// <summary>The same interactions with these features attached (the arrays are shared, not copied).</summary>
+    /// <exception cref="ArgumentException">A feature matrix has a row count other than the users' or items'.</exception>
+    public InteractionMatrix WithFeatures(FeatureMatrix? userFeatures, FeatureMatrix? itemFeatures)
+    {
+        if (userFeatures is not null && userFeatures.EntityCount != UserCount)
+        {
+            throw new ArgumentException($"The user features have {userFeatures.EntityCount} rows for {UserCount} users.", nameof(userFeatures));
+        }
+
+        if (itemFeatures is not null && itemFeatures.EntityCount != ItemCount)
+        {
+            throw new ArgumentException($"The item features have {itemFeatures.EntityCount} rows for {ItemCount} items.", nameof(itemFeatures));
+        }
+
+        return new InteractionMatrix(this, userFeatures, itemFeatures);
+    }
 
     /// <summary>Builds the matrix from interaction objects.</summary>
     public static InteractionMatrix FromInteractions(IEnumerable<Interaction> interactions) =>

@@ -88,4 +88,71 @@ public static class DataSplit
 
         return new TrainTestSplit(log.Subset(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(train)), log.Subset(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(test)));
     }
+
+    /// <summary>
+    /// Item cold start: a seeded <paramref name="fraction"/> of the items that have interactions lose all of them
+    /// to the test part; every other interaction trains. <see cref="TrainTestSplit.ColdItems"/> lists those items.
+    /// </summary>
+    public static TrainTestSplit ItemColdStart(InteractionLog log, double fraction, int seed)
+    {
+        var cold = ColdSet(log.ItemIds.Count, log.Items, fraction, seed);
+        var split = SplitBy(log, log.Items, cold);
+        return split with { ColdItems = [.. Members(cold).Select(i => log.ItemIds[i])] };
+    }
+
+    /// <summary>
+    /// User cold start: a seeded <paramref name="fraction"/> of the users that have interactions lose all of them
+    /// to the test part. <see cref="TrainTestSplit.ColdUsers"/> lists those users.
+    /// </summary>
+    public static TrainTestSplit UserColdStart(InteractionLog log, double fraction, int seed)
+    {
+        var cold = ColdSet(log.UserIds.Count, log.Users, fraction, seed);
+        var split = SplitBy(log, log.Users, cold);
+        return split with { ColdUsers = [.. Members(cold).Select(u => log.UserIds[u])] };
+    }
+
+    private static IEnumerable<int> Members(bool[] set)
+    {
+        for (var n = 0; n < set.Length; n++)
+        {
+            if (set[n])
+            {
+                yield return n;
+            }
+        }
+    }
+
+    // Exactly round(fraction × active) of the entities that occur in the log, chosen by a seeded shuffle.
+    private static bool[] ColdSet(int count, int[] occurrences, double fraction, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fraction, 0.0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(fraction, 1.0);
+        var active = new bool[count];
+        foreach (var e in occurrences)
+        {
+            active[e] = true;
+        }
+
+        var candidates = Members(active).ToArray();
+        new Random(seed).Shuffle(candidates);
+        var cold = new bool[count];
+        foreach (var e in candidates.AsSpan(0, (int)Math.Round(fraction * candidates.Length)))
+        {
+            cold[e] = true;
+        }
+
+        return cold;
+    }
+
+    private static TrainTestSplit SplitBy(InteractionLog log, int[] keys, bool[] cold)
+    {
+        var train = new List<int>(log.Count);
+        var test = new List<int>();
+        for (var n = 0; n < log.Count; n++)
+        {
+            (cold[keys[n]] ? test : train).Add(n);
+        }
+
+        return new TrainTestSplit(log.Subset(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(train)), log.Subset(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(test)));
+    }
 }

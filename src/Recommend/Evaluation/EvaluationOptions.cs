@@ -11,4 +11,10 @@ public sealed record EvaluationOptions
     /// interaction does.
     /// </summary>
     public float? RelevanceThreshold { get; init; }
+
+    /// <summary>
+    /// When set, rankings are over these items only (ids the model does not know are ignored): the cold items of
+    /// an item cold-start split. When null the whole catalogue is ranked.
+    /// </summary>
+    public IReadOnlyCollection<string>? CandidateItems { get; init; }
 }

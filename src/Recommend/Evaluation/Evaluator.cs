@@ -43,12 +43,13 @@ public static class Evaluator
             }
         }
 
+        var candidates = CandidateMask(model, options.CandidateItems);
         var perUser = new double[relevantUsers.Count * 4];
         var recommended = new bool[model.ItemCount];
         var relevantArray = relevant.ToArray();
         Parallel.For(0, relevantUsers.Count, () => (new int[k], new float[k]), (n, _, buffers) =>
         {
-            var count = model.RecommendInto(userMap[relevantUsers[n]], buffers.Item1, buffers.Item2);
+            var count = model.RecommendInto(userMap[relevantUsers[n]], buffers.Item1, buffers.Item2, candidates: candidates);
             var rel = relevantArray.AsSpan(relevantStart[n], relevantStart[n + 1] - relevantStart[n]);
             Score(buffers.Item1.AsSpan(0, count), rel, k, perUser.AsSpan(n * 4, 4));
             foreach (var item in buffers.Item1.AsSpan(0, count))
@@ -76,7 +77,7 @@ public static class Evaluator
             Recall = sums[1] / users,
             Ndcg = sums[2] / users,
             Map = sums[3] / users,
-            Coverage = model.ItemCount == 0 ? 0 : (double)recommended.Count(r => r) / model.ItemCount,
+            Coverage = model.ItemCount == 0 ? 0 : (double)recommended.Count(r => r) / (candidates?.Count(c => c) ?? model.ItemCount),
             UsersEvaluated = relevantUsers.Count,
         };
 
@@ -134,6 +135,25 @@ public static class Evaluator
             Mae = absolute / count,
             RatingsEvaluated = count,
         };
+    }
+
+    private static bool[]? CandidateMask(TrainedRecommender model, IReadOnlyCollection<string>? ids)
+    {
+        if (ids is null)
+        {
+            return null;
+        }
+
+        var mask = new bool[model.ItemCount];
+        foreach (var id in ids)
+        {
+            if (model.ItemIds.TryGetIndex(id, out var item))
+            {
+                mask[item] = true;
+            }
+        }
+
+        return mask;
     }
 
     private static int[] MapIds(IdMap from, IdMap to)

@@ -14,4 +14,11 @@ public sealed record RecommendOptions
 
     /// <summary>Items never to return.</summary>
     public IReadOnlyCollection<string>? Deny { get; init; }
+
+    /// <summary>
+    /// Features of the user given at request time (<c>gender=F</c>, <c>age=31</c>), for a user the model never saw:
+    /// a model with user features ranks from them instead of falling back to popularity. Ignored for known users
+    /// and by models without user features; pairs the model never learned are reported, not used.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? UserFeatures { get; init; }
 }

@@ -103,9 +103,10 @@ public sealed partial class TrainedRecommender
 
     /// <summary>
     /// Dense-index top-N used by evaluation: writes up to items.Length results best first and returns how many.
-    /// A negative or untrained <paramref name="user"/> gets the popularity ranking.
+    /// A negative or untrained <paramref name="user"/> gets the popularity ranking. When <paramref name="candidates"/>
+    /// is given only items it marks are ranked.
     /// </summary>
-    internal int RecommendInto(int user, Span<int> items, Span<float> scores, bool excludeSeen = true)
+    internal int RecommendInto(int user, Span<int> items, Span<float> scores, bool excludeSeen = true, bool[]? candidates = null)
     {
         var buffer = ScratchBuffer.Scores(ItemCount);
         if (user >= 0 && Seen.RowLength(user) > 0)
@@ -115,6 +116,17 @@ public sealed partial class TrainedRecommender
         else
         {
             Popularity.CopyTo(buffer);
+        }
+
+        if (candidates is not null)
+        {
+            for (var i = 0; i < buffer.Length; i++)
+            {
+                if (!candidates[i])
+                {
+                    buffer[i] = float.NegativeInfinity;
+                }
+            }
         }
 
         var top = new TopK(items, scores);

@@ -1,4 +1,6 @@
+using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Recommend.Data;
+using HttmOrleans.Recommend.Numerics;
 
 namespace HttmOrleans.Recommend.Synthetic;
 
@@ -57,4 +59,15 @@ public sealed class SyntheticDataset
         var ratings = implicitFeedback ? Enumerable.Repeat(1f, Count).ToArray() : Ratings;
         return new InteractionLog(userIds, itemIds, Users, Items, ratings, Timestamps);
     }
+
+    /// <summary>
+    /// Features of every user ("u0"..): signal fields from the true user factors and noise fields, per
+    /// <see cref="SyntheticOptions"/>. Drawn from their own seed, so adding features leaves the interactions unchanged.
+    /// </summary>
+    public FeatureSample[] UserFeatureSamples() =>
+        SyntheticFeatures.Generate(Options, "u", Options.Users, UserFactors, Seeds.Derive(Options.Seed, 0xFEA7, 1));
+
+    /// <summary>Features of every item ("i0".."), drawn as <see cref="UserFeatureSamples"/> from the true item factors.</summary>
+    public FeatureSample[] ItemFeatureSamples() =>
+        SyntheticFeatures.Generate(Options, "i", Options.Items, ItemFactors, Seeds.Derive(Options.Seed, 0xFEA7, 2));
 }

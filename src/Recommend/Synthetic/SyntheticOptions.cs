@@ -38,4 +38,22 @@ public sealed record SyntheticOptions
 
     /// <summary>Earliest timestamp (Unix seconds).</summary>
     public long StartTime { get; init; } = 1_700_000_000;
+
+    /// <summary>
+    /// Whether users and items get features that carry signal: one categorical field per latent dimension,
+    /// <c>f{d}=b{bin}</c>, the bin of the true factor (see <see cref="FeatureBins"/>). False leaves only noise fields.
+    /// </summary>
+    public bool SignalFeatures { get; init; } = true;
+
+    /// <summary>Equal-probability bins a true factor is cut into for its signal feature.</summary>
+    public int FeatureBins { get; init; } = 4;
+
+    /// <summary>Probability that a signal feature names a random bin instead of the true one.</summary>
+    public double FeatureFlip { get; init; } = 0.1;
+
+    /// <summary>Categorical fields <c>n{j}=v{value}</c> drawn uniformly, independent of everything: no signal.</summary>
+    public int NoiseFeatures { get; init; } = 3;
+
+    /// <summary>Values each noise field takes.</summary>
+    public int NoiseFeatureValues { get; init; } = 8;
 }

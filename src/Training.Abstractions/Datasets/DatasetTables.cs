@@ -18,4 +18,7 @@ public static class DatasetTables
 
     /// <summary>Snapshot rows of text-pairs datasets: dataset_id, snapshot, ordinal, document, summary.</summary>
     public const string SnapshotTextPairs = "snapshot_text_pairs";
+
+    /// <summary>Snapshot rows of features datasets: dataset_id, snapshot, ordinal, entity_id, feature, value.</summary>
+    public const string SnapshotFeatures = "snapshot_features";
 }

@@ -9,7 +9,7 @@ public interface IDatasetSnapshot
     /// <summary>The snapshot number (1, 2, …) within the dataset.</summary>
     int Number { get; }
 
-    /// <summary><see cref="DatasetKinds.Interactions"/> or <see cref="DatasetKinds.TextPairs"/>.</summary>
+    /// <summary>One of <see cref="DatasetKinds"/>.</summary>
     string Kind { get; }
 
     /// <summary>How many rows it holds.</summary>
@@ -20,4 +20,7 @@ public interface IDatasetSnapshot
 
     /// <summary>Streams the rows of a text-pairs snapshot in insertion order.</summary>
     IAsyncEnumerable<TextPairSample> ReadTextPairsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Streams the rows of a features snapshot in insertion order.</summary>
+    IAsyncEnumerable<FeatureSample> ReadFeaturesAsync(CancellationToken cancellationToken);
 }

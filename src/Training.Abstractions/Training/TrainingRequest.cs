@@ -21,6 +21,12 @@ public sealed record TrainingRequest
     /// <summary>The immutable dataset snapshot to train on.</summary>
     public required IDatasetSnapshot Snapshot { get; init; }
 
+    /// <summary>The model's user features (a <see cref="DatasetKinds.Features"/> snapshot), when it names a dataset for them.</summary>
+    public IDatasetSnapshot? UserFeatures { get; init; }
+
+    /// <summary>The model's item features (a <see cref="DatasetKinds.Features"/> snapshot), when it names a dataset for them.</summary>
+    public IDatasetSnapshot? ItemFeatures { get; init; }
+
     /// <summary>When retraining from a base version: its artifact, unpacked here (read-only).</summary>
     public string? BaseArtifactDirectory { get; init; }
 

@@ -51,4 +51,7 @@ internal sealed class InMemorySnapshot(IReadOnlyList<InteractionSample> rows, st
 
     public IAsyncEnumerable<TextPairSample> ReadTextPairsAsync(CancellationToken cancellationToken) =>
         throw new InvalidOperationException("An interactions snapshot has no text pairs.");
+
+    public IAsyncEnumerable<FeatureSample> ReadFeaturesAsync(CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("An interactions snapshot has no features.");
 }

@@ -33,4 +33,7 @@ internal sealed class ListSnapshot(IReadOnlyList<TextPairSample> rows, string ki
             yield return row;
         }
     }
+
+    public IAsyncEnumerable<FeatureSample> ReadFeaturesAsync(CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("A text-pairs snapshot has no features.");
 }
