@@ -12,6 +12,19 @@ internal abstract class ModelScorer
     /// <summary>Fills <paramref name="scores"/> (catalogue length) for a known user with the given history.</summary>
     public abstract void ScoreAll(int user, ReadOnlySpan<int> seenItems, ReadOnlySpan<float> seenValues, Span<float> scores);
 
+    /// <summary>
+    /// True when the model can rank for dense user <paramref name="user"/> although it has no training interactions
+    /// (a user known only by features, e.g. in a user cold-start split). Such a user is scored by <see cref="ScoreAll"/>.
+    /// </summary>
+    public virtual bool CanScoreUser(int user) => false;
+
+    /// <summary>
+    /// Fills <paramref name="scores"/> for a user the model never saw, from features given at request time.
+    /// Returns false (leaving the scores alone) when the model has no user features or none of the pairs is known;
+    /// pairs the model never learned are added to <paramref name="unknown"/>.
+    /// </summary>
+    public virtual bool TryScoreNewUser(IReadOnlyList<KeyValuePair<string, string>> features, Span<float> scores, List<string> unknown) => false;
+
     /// <summary>Predicted rating of a known user for an item.</summary>
     public virtual float PredictRating(int user, int item) => throw new NotSupportedException("This model does not predict ratings.");
 

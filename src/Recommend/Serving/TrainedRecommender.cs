@@ -62,16 +62,18 @@ public sealed partial class TrainedRecommender
     /// <summary>Top-<paramref name="count"/> items for one user; an unknown user gets the popularity ranking, flagged.</summary>
     public RecommendationResult Recommend(string userId, int count, RecommendOptions? options = null)
     {
-        var filter = ItemFilter.Create(this, options ?? RecommendOptions.Default);
-        return RecommendOne(userId, count, filter);
+        options ??= RecommendOptions.Default;
+        var filter = ItemFilter.Create(this, options);
+        return RecommendOne(userId, count, filter, options.UserFeatures);
     }
 
     /// <summary>Top-N for many users in one call, spread over all cores; results are in input order.</summary>
     public IReadOnlyList<RecommendationResult> RecommendBatch(IReadOnlyList<string> userIds, int count, RecommendOptions? options = null)
     {
-        var filter = ItemFilter.Create(this, options ?? RecommendOptions.Default);
+        options ??= RecommendOptions.Default;
+        var filter = ItemFilter.Create(this, options);
         var results = new RecommendationResult[userIds.Count];
-        Parallel.For(0, userIds.Count, n => results[n] = RecommendOne(userIds[n], count, filter));
+        Parallel.For(0, userIds.Count, n => results[n] = RecommendOne(userIds[n], count, filter, options.UserFeatures));
         return results;
     }
 
@@ -109,7 +111,7 @@ public sealed partial class TrainedRecommender
     internal int RecommendInto(int user, Span<int> items, Span<float> scores, bool excludeSeen = true, bool[]? candidates = null)
     {
         var buffer = ScratchBuffer.Scores(ItemCount);
-        if (user >= 0 && Seen.RowLength(user) > 0)
+        if (user >= 0 && (Seen.RowLength(user) > 0 || _scorer.CanScoreUser(user)))
         {
             FillScores(user, buffer, excludeSeen);
         }
@@ -154,16 +156,23 @@ public sealed partial class TrainedRecommender
     }
 
     // A user in the id map without training rows (possible after a split) has no learned representation either.
+    // A user known only by features (no training rows) is known to a scorer that can rank from them.
     private bool TryGetKnownUser(string userId, out int user) =>
-        UserIds.TryGetIndex(userId, out user) && Seen.RowLength(user) > 0;
+        UserIds.TryGetIndex(userId, out user) && (Seen.RowLength(user) > 0 || _scorer.CanScoreUser(user));
 
-    private RecommendationResult RecommendOne(string userId, int count, ItemFilter filter)
+    private RecommendationResult RecommendOne(string userId, int count, ItemFilter filter, IReadOnlyList<KeyValuePair<string, string>>? features)
     {
         var known = TryGetKnownUser(userId, out var user);
         var scores = ScratchBuffer.Scores(ItemCount);
+        var unknown = new List<string>();
+        var fromFeatures = false;
         if (known)
         {
             FillScores(user, scores, filter.ExcludeSeen);
+        }
+        else if (features is { Count: > 0 } && _scorer.TryScoreNewUser(features, scores, unknown))
+        {
+            fromFeatures = true;
         }
         else
         {
@@ -175,7 +184,11 @@ public sealed partial class TrainedRecommender
             scores[denied] = float.NegativeInfinity;
         }
 
-        return new RecommendationResult(userId, Collect(scores, count, filter.Allow, filter.AllowAll), !known);
+        return new RecommendationResult(userId, Collect(scores, count, filter.Allow, filter.AllowAll), !known && !fromFeatures)
+        {
+            FromRequestFeatures = fromFeatures,
+            UnknownFeatures = unknown,
+        };
     }
 
     private void FillScores(int user, Span<float> scores, bool excludeSeen)
