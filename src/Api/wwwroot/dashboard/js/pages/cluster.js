@@ -2,6 +2,7 @@
 // life, activations, CPU and memory of the silo process together with its children (trainers), and the jobs it holds.
 import { get } from '../api.js';
 import { badge, errorBox, fmtDuration, fmtNumber, fmtRelative, fmtTime, h, svg, table } from '../dom.js';
+import { phoneCards } from '../phone.js';
 import { plural } from '../words.js';
 
 const REFRESH_MS = 2000;
@@ -47,8 +48,8 @@ function view(silos, jobs) {
   });
   return h('div', {}, summary,
     h('div', { class: 'table-scroll' },
-      table(['id', 'role', 'status', 'capabilities', 'where', 'activations', 'CPU · memory (with children)', 'uptime', 'last alive', 'jobs'], rows,
-        { id: 'silos', class: 'grid' })));
+      phoneCards(table(['id', 'role', 'status', 'capabilities', 'where', 'activations', 'CPU · memory (with children)', 'uptime', 'last alive', 'jobs'], rows,
+        { id: 'silos', class: 'grid' }))));
 }
 
 /** The machine and process an operator would look for, then the address other silos use. */

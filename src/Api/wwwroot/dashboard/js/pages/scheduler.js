@@ -2,6 +2,7 @@
 // (as Airflow's), its failures, last and next run; pause, resume, run now; each task's own run history.
 import { enc, get, post } from '../api.js';
 import { badge, errorBox, fmtRelative, fmtTime, h, table } from '../dom.js';
+import { phoneCards } from '../phone.js';
 import { every, firstLine, plural, span } from '../words.js';
 
 const REFRESH_MS = 2000;
@@ -49,7 +50,7 @@ function render(status, tasks, runs, view, ui, refresh) {
   });
   return h('div', {}, header,
     h('div', { class: 'table-scroll' },
-      table(['task', 'model', 'schedule', 'state', 'recent runs', 'last run', 'next run', ''], rows, { id: 'tasks', class: 'grid' })),
+      phoneCards(table(['task', 'model', 'schedule', 'state', 'recent runs', 'last run', 'next run', ''], rows, { id: 'tasks', class: 'grid' }))),
     h('p', { class: 'muted small' }, 'Each square is one run, oldest left: green completed, red failed, amber skipped, grey stopped. "History" lists a task\'s own runs.'));
 }
 
@@ -144,5 +145,5 @@ function historyRow(t, data, view) {
     h('div', { class: 'small' }, h('strong', {}, `${t.name}: `), `${plural(data.runs_started, 'run')} started · kept: ${counts}`,
       data.failing_in_a_row > 1 ? h('span', { class: 'fail-count' }, ` · failing ${data.failing_in_a_row} times in a row`) : ''),
     rows.length === 0 ? h('p', { class: 'muted' }, 'No runs yet.')
-      : h('div', { class: 'table-scroll' }, table(['run', 'trigger', 'started', 'took', 'version', 'outcome'], rows, { class: 'grid runs' }))));
+      : h('div', { class: 'table-scroll' }, phoneCards(table(['run', 'trigger', 'started', 'took', 'version', 'outcome'], rows, { class: 'grid runs' })))));
 }
