@@ -73,9 +73,9 @@ public sealed class ClusterTests(DashboardFixture cluster)
                 var page = await cluster.LoggedInAsync(size);
                 await page.GotoAsync("/dashboard/index.html#/cluster");
                 var api = page.Locator($"#silos tr[data-silo='{DashboardNode.SiloId}']");
-                // At least half a core: the busy child, counted in the node's CPU and in its children's share.
-                var halfACoreOrMore = new Regex(@"^([5-9]\d|\d{3,})(\.\d+)?$");
-                await Expect(api.Locator(".usage")).ToHaveAttributeAsync("data-cpu", halfACoreOrMore, new() { Timeout = 30_000 });
+                // The busy child counted in its children's share: 0 % when idle, up to a core (less on a shared machine).
+                var aTenthOfACoreOrMore = new Regex(@"^\d{2,}(\.\d+)?$");
+                await Expect(api.Locator(".usage")).ToHaveAttributeAsync("data-child-cpu", aTenthOfACoreOrMore, new() { Timeout = 30_000 });
                 await Expect(api.Locator(".usage .children")).ToContainTextAsync("child process");
                 await Expect(api.Locator("svg.spark polyline.cpu")).ToBeVisibleAsync();
                 await Expect(api.Locator("svg.spark")).ToHaveAttributeAsync("data-points", new Regex(@"^([3-9]|\d{2,})$"), new() { Timeout = 30_000 });
@@ -92,7 +92,7 @@ public sealed class ClusterTests(DashboardFixture cluster)
             }
 
             var usage = (await cluster.Admin.Get("/api/v1/silos")).AsArray().First(s => s!["id"]!.GetValue<string>() == DashboardNode.SiloId)!["usage"]!;
-            Assert.True(usage["child_cpu_percent"]!.GetValue<double>() >= 50, $"children's CPU: {usage}");
+            Assert.True(usage["child_cpu_percent"]!.GetValue<double>() >= 10, $"children's CPU: {usage}");
             Assert.True(usage["child_memory_bytes"]!.GetValue<long>() > 0, $"children's memory: {usage}");
         }
         finally

@@ -47,13 +47,13 @@ public sealed class GrainTests(DashboardFixture cluster)
             var page = await cluster.LoggedInAsync(size);
             await page.GotoAsync("/dashboard/index.html#/grains/ModelRegistry/grain-live");
             var state = page.Locator("#grain-state");
-            await Expect(state).ToContainTextAsync("\"active_version\": \"v1\"");
+            await Expect(state).ToContainTextAsync("\"activeVersion\": \"v1\"");
             await page.EvaluateAsync("window.__sameDocument = true");
 
             var next = size == Screens.Desktop ? "v2" : "v1";
             await cluster.Admin.Post("/api/v1/models/grain-live/registry/activate", new { version = next });
             // No reload, no click: the open page reads the grain again.
-            await Expect(state).ToContainTextAsync($"\"active_version\": \"{next}\"", new() { Timeout = 15_000 });
+            await Expect(state).ToContainTextAsync($"\"activeVersion\": \"{next}\"", new() { Timeout = 15_000 });
             Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"));
 
             var grain = await cluster.Admin.Get("/api/v1/grains/ModelRegistry/grain-live");

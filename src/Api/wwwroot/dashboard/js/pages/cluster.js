@@ -66,7 +66,7 @@ function usage(s) {
   const children = u.child_processes > 0
     ? `incl. ${plural(u.child_processes, 'child process', 'child processes')}: ${cpu(u.child_cpu_percent)} · ${mb(u.child_memory_bytes)}`
     : 'no child processes';
-  return h('div', { class: 'usage', dataset: { cpu: u.cpu_percent ?? '', memory: u.memory_bytes, children: u.child_processes } },
+  return h('div', { class: 'usage', dataset: { cpu: u.cpu_percent ?? '', childCpu: u.child_cpu_percent ?? '', memory: u.memory_bytes, children: u.child_processes } },
     h('div', { class: 'figures' }, h('div', {}, h('strong', { class: 'cpu' }, cpu(u.cpu_percent)), ' · ', h('strong', { class: 'memory' }, mb(u.memory_bytes))),
       h('div', { class: 'muted small children' }, children)),
     spark(u.history));
