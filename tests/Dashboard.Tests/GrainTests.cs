@@ -42,15 +42,14 @@ public sealed class GrainTests(DashboardFixture cluster)
         await cluster.Admin.CreateModel("grain-live", "popularity", new { });
         await cluster.Admin.TrainAsync("grain-live", "v1");
         await cluster.Admin.TrainAsync("grain-live", "v2");
-        foreach (var size in new[] { Screens.Desktop, Screens.Phone })
+        foreach (var (size, now, next) in new[] { (Screens.Desktop, "v1", "v2"), (Screens.Phone, "v2", "v1") })
         {
             var page = await cluster.LoggedInAsync(size);
             await page.GotoAsync("/dashboard/index.html#/grains/ModelRegistry/grain-live");
             var state = page.Locator("#grain-state");
-            await Expect(state).ToContainTextAsync("\"activeVersion\": \"v1\"");
+            await Expect(state).ToContainTextAsync($"\"activeVersion\": \"{now}\"");
             await page.EvaluateAsync("window.__sameDocument = true");
 
-            var next = size == Screens.Desktop ? "v2" : "v1";
             await cluster.Admin.Post("/api/v1/models/grain-live/registry/activate", new { version = next });
             // No reload, no click: the open page reads the grain again.
             await Expect(state).ToContainTextAsync($"\"activeVersion\": \"{next}\"", new() { Timeout = 15_000 });
