@@ -89,6 +89,12 @@ public sealed class SchedulerTests(DashboardFixture cluster)
             var reason = await doomed.Locator(".last-run .reason").BoundingBoxAsync();
             Assert.True(reason!.Height <= lineHeight * 1.5, $"reason is {reason.Height} px tall");
             await Expect(doomed.Locator(".last-run .reason")).Not.ToBeEmptyAsync();
+            // The whole error is one click away, and stays unfolded through the page's refresh.
+            var error = (await cluster.Admin.Get("/api/v1/tasks/doomed-often/runs?limit=1"))["runs"]![0]!["error"]!.GetValue<string>();
+            await doomed.Locator(".last-run details.why summary").ClickAsync();
+            await Expect(doomed.Locator(".last-run details.why pre")).ToHaveTextAsync(error.Trim());
+            await page.WaitForTimeoutAsync(2500);
+            await Expect(doomed.Locator(".last-run details.why pre")).ToBeVisibleAsync();
 
             // The quiet task's run is still there, in its own row.
             var steady = page.Locator("#tasks tr[data-task=steady-weekly]");

@@ -80,13 +80,13 @@ function taskRow(t, schedulerRunning, view, ui, refresh) {
   h('td', {}, h('a', { href: `#/models/${enc(t.model_id)}` }, t.model_id)),
   h('td', { class: 'schedule', title: t.interval_seconds ? `${t.interval_seconds} s` : 'cron, UTC' },
     t.cron ? [h('code', {}, t.cron), h('span', { class: 'muted small' }, ' UTC')] : every(t.interval_seconds)),
-  h('td', { class: 'state' }, badge(state === 'scheduler_stopped' ? 'held: scheduler stopped' : state, state)),
+  h('td', { class: 'state' }, state === 'scheduler_stopped' ? badge('held: scheduler stopped', 'stopped') : badge(state)),
   h('td', { class: 'recent' }, grid(t.history, t.current),
     h('div', { class: 'small' }, failed > 0 ? h('span', { class: 'fail-count' }, `${failed} failed`) : h('span', { class: 'muted' }, '0 failed'),
       h('span', { class: 'muted' }, ` of ${plural(t.history.length, 'run')}`))),
   h('td', { class: 'last-run' }, last ? runSummary(t.name, last, view) : h('span', { class: 'muted' }, 'never')),
   h('td', { class: 'next-run', title: fmtTime(t.next_run) }, nextRun(t, state), overdue ? [' ', badge('overdue')] : ''),
-  h('td', { class: 'actions' }, h('div', { class: 'page-links' },
+  h('td', { class: 'task-actions' }, h('div', { class: 'page-links' },
     t.paused
       ? h('button', { class: 'resume', onclick: () => ui.act(`Resumed ${t.name}`, () => post(`/tasks/${name}/resume`)) }, 'Resume')
       : h('button', { class: 'pause secondary', onclick: () => ui.act(`Paused ${t.name}`, () => post(`/tasks/${name}/pause`)) }, 'Pause'),
@@ -127,7 +127,8 @@ function reason(key, r, view) {
   if (!r.error) return '';
   const whole = r.error.trim();
   const line = firstLine(whole);
-  if (line === whole) return h('div', { class: 'reason small', title: whole }, line);
+  // Short enough for its cell (.reason cuts at 48 characters): nothing more to unfold.
+  if (line === whole && whole.length <= 48) return h('div', { class: 'reason small', title: whole }, line);
   return [h('div', { class: 'reason small', title: line }, line),
     h('details', {
       class: 'why', open: view.unfolded.has(key),
