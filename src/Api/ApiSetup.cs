@@ -96,6 +96,7 @@ public static class ApiSetup
         ServingEndpoints.Map(api);
         SummarizeEndpoints.Map(api);
         TaskEndpoints.Map(api);
+        TaskRunEndpoints.Map(api);
         ClusterEndpoints.Map(api);
         DataChefEndpoints.Map(api);
         GrainEndpoints.Map(api);

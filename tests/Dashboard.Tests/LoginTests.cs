@@ -11,7 +11,7 @@ public sealed class LoginTests(DashboardFixture cluster)
     [Fact]
     public async Task The_login_form_comes_first_and_a_wrong_password_is_refused()
     {
-        var page = await cluster.OpenAsync();
+        var page = await cluster.OpenAsync(Screens.Desktop);
         await Expect(page.Locator("#login-form")).ToBeVisibleAsync();
         await Expect(page.Locator("#shell")).ToBeHiddenAsync();
         await DashboardFixture.ScreenshotAsync(page, "login");

@@ -10,5 +10,10 @@ internal static class DashboardEndpoints
     {
         // Also matches "/dashboard/": route templates ignore a trailing slash.
         app.MapGet("/dashboard", () => Results.Redirect("/dashboard/index.html")).ExcludeFromDescription().AllowAnonymous();
+        // Browsers ask for /favicon.ico on every page (Swagger, the Orleans dashboard) whatever the page links.
+        app.MapGet("/favicon.ico", (IWebHostEnvironment env) => env.WebRootFileProvider.GetFileInfo("dashboard/favicon.ico") is { Exists: true } icon
+                ? Results.Stream(icon.CreateReadStream(), "image/x-icon")
+                : Results.NotFound())
+            .ExcludeFromDescription().AllowAnonymous();
     }
 }

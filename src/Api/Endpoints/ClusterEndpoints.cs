@@ -14,7 +14,10 @@ internal static class ClusterEndpoints
             started_at = s.StartedAt, last_alive_at = s.LastAliveAt,
             uptime_seconds = Math.Round(((s.Status == "dead" ? s.LastAliveAt : DateTimeOffset.UtcNow) - s.StartedAt).TotalSeconds),
             activations = s.Activations, problem = s.Problem,
-        })).WithTags("cluster").WithSummary("Orleans membership: silos with role, capabilities, status (active / dead / shutting down) and activations.");
+            host = s.Usage?.Host, pid = s.Usage?.ProcessId, usage = Usage(s.Usage),
+        })).WithTags("cluster").WithSummary(
+            "Orleans membership: silos with role, capabilities, status (active / dead / shutting down) and activations; "
+            + "host, process id and CPU / memory of each silo process with its children (trainers), now and over the last two minutes.");
 
         api.MapGet("/jobs", async (ClusterAdmin admin, IGrainFactory grains, string? status, CancellationToken ct) =>
         {
@@ -22,5 +25,17 @@ internal static class ClusterEndpoints
                 : throw new ValidationException("status", "Must be queued, running, succeeded, failed or cancelled.");
             return await DataChefViews.ScrubJobsAsync(await admin.ListJobsAsync(filter, null, 200, ct), admin, grains);
         }).WithTags("cluster").WithSummary("Recent jobs (trainings, materializations) with their silo and progress.");
+    }
+
+    /// <summary>The latest reading with the children's share, and the history as points for a chart (CPU: 100 = one core).</summary>
+    private static object? Usage(SiloUsageReport? report)
+    {
+        if (report is not { Samples: [.., var last] }) return null;
+        return new
+        {
+            cpu_percent = last.CpuPercent, memory_bytes = last.MemoryBytes, child_processes = last.ChildProcesses,
+            child_cpu_percent = last.ChildCpuPercent, child_memory_bytes = last.ChildMemoryBytes, sampled_at = last.At,
+            history = report.Samples.Select(x => new { at = x.At, cpu_percent = x.CpuPercent, memory_bytes = x.MemoryBytes }),
+        };
     }
 }

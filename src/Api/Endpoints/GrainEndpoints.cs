@@ -11,6 +11,7 @@ namespace HttmOrleans.Api.Endpoints;
 /// <summary>Read-only views of grains for dashboards: counts per type, keys, one grain's state and events (secrets redacted).</summary>
 internal static class GrainEndpoints
 {
+    /// <summary>Keys that carry a secret inside a connection string (<c>Password=…;</c>); field names go by <see cref="SecretFieldNames"/>.</summary>
     private static readonly string[] SecretNames =
         ["password", "token", "secret", "api_key", "apikey", "authorization", "connection_string", "connectionstring", "signing_key", "signingkey", "hash", "salt"];
 
@@ -65,7 +66,7 @@ internal static class GrainEndpoints
     }
 
     /// <summary>
-    /// Masks every value whose name looks secret, at any depth; every secret-named header in a
+    /// Masks every value whose name is a secret's (<see cref="SecretFieldNames"/>: a password, a token, not <c>tokens_per_second</c>), at any depth; every secret-named header in a
     /// <c>headers</c> object; and passwords or secret query parameters inside URLs and connection
     /// strings stored under innocent names (an AMQP URI, a REST URL with <c>?api_key=</c>).
     /// </summary>
@@ -77,9 +78,9 @@ internal static class GrainEndpoints
                 var headers = obj.Parent is JsonObject && string.Equals(obj.GetPropertyName(), "headers", StringComparison.OrdinalIgnoreCase);
                 foreach (var name in obj.Select(p => p.Key).ToList())
                 {
-                    var normalized = name.Replace("-", "_", StringComparison.Ordinal);
-                    var secretName = SecretNames.Any(s => normalized.Contains(s, StringComparison.OrdinalIgnoreCase)) || (headers && !Secrets.IsPlainHeader(name));
-                    if (obj[name] is JsonValue && secretName) obj[name] = Secrets.Mask;
+                    var secretName = SecretFieldNames.IsSecret(name) || (headers && !Secrets.IsPlainHeader(name));
+                    // Counts and rates are never secrets, whatever they are called.
+                    if (obj[name] is JsonValue scalar && secretName && !IsFigure(scalar)) obj[name] = Secrets.Mask;
                     else if (obj[name] is JsonValue value && value.TryGetValue<string>(out var text)) obj[name] = RedactText(text);
                     else Redact(obj[name]);
                 }
@@ -97,6 +98,9 @@ internal static class GrainEndpoints
 
         return node;
     }
+
+    private static bool IsFigure(JsonValue value) =>
+        value.GetValueKind() is System.Text.Json.JsonValueKind.Number or System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False;
 
     private static string RedactText(string text)
     {

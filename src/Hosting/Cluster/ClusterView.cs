@@ -33,7 +33,10 @@ public sealed class ClusterView(
     {
         var management = grains.GetGrain<IManagementGrain>(0);
         var entries = await MembershipAsync(management, onlyActive: false, cancellationToken);
-        var reports = await ReportAllAsync(management, entries.Where(e => e.Status == SiloStatus.Active).Select(e => e.SiloAddress), cancellationToken);
+        var active = entries.Where(e => e.Status == SiloStatus.Active).Select(e => e.SiloAddress).ToList();
+        var usageReads = UsageAllAsync(active, cancellationToken);
+        var reports = await ReportAllAsync(management, active, cancellationToken);
+        var usage = await usageReads;
 
         return [.. entries.Select(entry =>
             {
@@ -52,7 +55,7 @@ public sealed class ClusterView(
                     AsUtc(entry.StartTime),
                     AsUtc(entry.IAmAliveTime),
                     activations,
-                    problem);
+                    problem) { Usage = usage.GetValueOrDefault(entry.SiloAddress) };
             })
             .OrderBy(s => SiloViewStatus.Rank(s.Status))
             .ThenBy(s => s.Address, StringComparer.Ordinal)
@@ -96,6 +99,24 @@ public sealed class ClusterView(
         var pending = silos.Select(async silo => (silo, report: await ReportAsync(management, silo, cancellationToken))).ToList();
         var done = await Task.WhenAll(pending);
         return done.ToDictionary(d => d.silo, d => d.report);
+    }
+
+    private async Task<Dictionary<SiloAddress, SiloUsageReport?>> UsageAllAsync(IEnumerable<SiloAddress> silos, CancellationToken cancellationToken)
+    {
+        var pending = silos.Select(async silo => (silo, usage: await UsageAsync(silo, cancellationToken))).ToList();
+        return (await Task.WhenAll(pending)).ToDictionary(d => d.silo, d => d.usage);
+    }
+
+    private async Task<SiloUsageReport?> UsageAsync(SiloAddress silo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await grains.GetGrain<ISiloUsageGrain>(silo.ToParsableString()).Get().WaitAsync(SiloTimeout, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            return null; // the silo's readings are lost with it; the row still shows what membership knows
+        }
     }
 
     private static async Task<SiloReport> ReportAsync(IManagementGrain management, SiloAddress silo, CancellationToken cancellationToken)

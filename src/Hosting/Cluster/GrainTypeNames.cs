@@ -15,7 +15,9 @@ internal static class GrainTypeNames
         return typeName[start..].Trim();
     }
 
-    /// <summary>False for Orleans' own grains (management, dashboard, directory…), which every cluster has.</summary>
+    /// <summary>False for Orleans' own grains (management, dashboard, directory…) and the silo usage readers, which every cluster has.</summary>
     public static bool IsApplicationGrain(string grainClassName) =>
-        !grainClassName.StartsWith("Orleans.", StringComparison.Ordinal);
+        !grainClassName.StartsWith("Orleans.", StringComparison.Ordinal)
+        // Every silo's usage reader: part of the cluster's plumbing, like Orleans' own.
+        && !grainClassName.StartsWith(typeof(SiloUsageGrain).FullName!, StringComparison.Ordinal);
 }

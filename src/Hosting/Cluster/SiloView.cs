@@ -21,4 +21,8 @@ public sealed record SiloView(
     DateTimeOffset StartedAt,
     DateTimeOffset LastAliveAt,
     int? Activations,
-    string? Problem);
+    string? Problem)
+{
+    /// <summary>Host, process id and recent CPU / memory readings of the silo process and its children; null when none reached the cluster.</summary>
+    public SiloUsageReport? Usage { get; init; }
+}

@@ -20,10 +20,16 @@ const ui = {
     clearTimeout(ui.flashTimer);
     ui.flashTimer = setTimeout(() => { el.hidden = true; }, 6000);
   },
-  /** Resolves true when the user confirms; a modal dialog instead of window.confirm, so it is styled and testable. */
-  confirm(text) {
+  /**
+   * Resolves true when the user confirms; a modal dialog instead of window.confirm, so it is styled and testable.
+   * The buttons say what they do ("Stop scheduler" / "Keep it running"), not "Confirm" / "Cancel".
+   */
+  confirm(text, { yes = 'Confirm', no = 'Cancel', danger = false } = {}) {
     const dialog = $('confirm');
     $('confirm-text').textContent = text;
+    $('confirm-yes').textContent = yes;
+    $('confirm-yes').classList.toggle('danger', danger);
+    $('confirm-no').textContent = no;
     dialog.returnValue = '';
     dialog.showModal();
     return new Promise(resolve => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true }));
