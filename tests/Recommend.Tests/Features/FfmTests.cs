@@ -80,6 +80,24 @@ public sealed class FfmTests(FfmFixture fixture) : IClassFixture<FfmFixture>
     }
 
     [Fact]
+    public void The_same_seed_gives_the_same_ffm_model_and_another_seed_a_different_one()
+    {
+        var ffm = AlgorithmRegistry.Get("ffm");
+        TrainedRecommender Fit(int seed) => ffm.Fit(fixture.ColdTrain, ffm.Schema.ResolveOrThrow(new Dictionary<string, object> { ["iterations"] = 1, ["seed"] = seed }));
+
+        var first = Fit(1);
+        var again = Fit(1);
+        var other = Fit(2);
+
+        foreach (var user in new[] { "u0", "u99", "u321" })
+        {
+            Assert.Equal(first.Recommend(user, 20).Items, again.Recommend(user, 20).Items);
+        }
+
+        Assert.NotEqual(first.Recommend("u0", 20).Items, other.Recommend("u0", 20).Items);
+    }
+
+    [Fact]
     public void The_folded_vectors_rank_items_exactly_as_the_ML_NET_model_scores_them()
     {
         var ffm = AlgorithmRegistry.Get("ffm");
