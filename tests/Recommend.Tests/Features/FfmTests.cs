@@ -98,6 +98,23 @@ public sealed class FfmTests(FfmFixture fixture) : IClassFixture<FfmFixture>
     }
 
     [Fact]
+    public void Cancelling_during_ML_NET_training_stops_the_fit_with_operation_cancelled()
+    {
+        var ffm = AlgorithmRegistry.Get("ffm");
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress(report =>
+        {
+            if (report.Message.Contains("pass", StringComparison.Ordinal))
+            {
+                cancel.Cancel();
+            }
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ffm.Fit(fixture.ColdTrain, ffm.Schema.Defaults, progress, cancel.Token));
+        Assert.True(cancel.IsCancellationRequested);
+    }
+
+    [Fact]
     public void The_folded_vectors_rank_items_exactly_as_the_ML_NET_model_scores_them()
     {
         var ffm = AlgorithmRegistry.Get("ffm");
