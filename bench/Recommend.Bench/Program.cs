@@ -9,11 +9,15 @@ using HttmOrleans.Recommend.Synthetic;
 //   Recommend.Bench [--sizes 100k,1m,20m] [--algorithms svd,als] [--param als.factors=64 ...]   table per size and algorithm
 //   Recommend.Bench --targets                                                                  the reference comparisons
 //   Recommend.Bench --csv out.csv --size 1m                                                    the synthetic set as user_id,item_id,rating,timestamp (for bench/recommend-http.sh)
+//   Recommend.Bench --features [--sizes 100k,1m] [--algorithms ffm]                            feature models: warm and item-cold precision, new-user latency
 // Each (size, algorithm) runs in its own child process so its peak memory is its own.
 var sizes = new List<string> { "100k", "1m" };
 var algorithms = AlgorithmRegistry.All.Select(a => a.Name).ToList();
 var parameters = new List<string>();
 string[]? child = null;
+string[]? featureChild = null;
+var features = false;
+var algorithmsGiven = false;
 var targets = false;
 string? csv = null;
 for (var n = 0; n < args.Length; n++)
@@ -25,6 +29,13 @@ for (var n = 0; n < args.Length; n++)
             break;
         case "--algorithms":
             algorithms = [.. args[++n].Split(',', StringSplitOptions.RemoveEmptyEntries)];
+            algorithmsGiven = true;
+            break;
+        case "--features":
+            features = true;
+            break;
+        case "--feature-child":
+            featureChild = [args[++n], args[++n]];
             break;
         case "--param":
             parameters.Add(args[++n]);
@@ -64,6 +75,19 @@ if (csv is not null)
     }
 
     Console.WriteLine($"{data.Count} interactions → {csv}");
+    return 0;
+}
+
+if (featureChild is not null)
+{
+    var result = FeatureCaseRunner.Run(SizePreset.Parse(featureChild[0]), featureChild[1], ParametersFor(featureChild[1], parameters));
+    Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
+    return 0;
+}
+
+if (features)
+{
+    FeatureCaseRunner.RunAll(sizes, algorithmsGiven ? algorithms : FeatureCaseRunner.FeatureAlgorithms(), parameters);
     return 0;
 }
 
