@@ -7,6 +7,7 @@ using HttmOrleans.Recommend.Synthetic;
 
 // Usage:
 //   Recommend.Bench [--sizes 100k,1m,20m] [--algorithms svd,als] [--param als.factors=64 ...]   table per size and algorithm
+//   Recommend.Bench --features [--sizes 100k,1m] [--algorithms hybrid]                       features and cold start (generator features, item cold-start split)
 //   Recommend.Bench --targets                                                                  the reference comparisons
 //   Recommend.Bench --csv out.csv --size 1m                                                    the synthetic set as user_id,item_id,rating,timestamp (for bench/recommend-http.sh)
 // Each (size, algorithm) runs in its own child process so its peak memory is its own.
@@ -15,6 +16,7 @@ var algorithms = AlgorithmRegistry.All.Select(a => a.Name).ToList();
 var parameters = new List<string>();
 string[]? child = null;
 var targets = false;
+var features = false;
 string? csv = null;
 for (var n = 0; n < args.Length; n++)
 {
@@ -34,6 +36,9 @@ for (var n = 0; n < args.Length; n++)
             break;
         case "--targets":
             targets = true;
+            break;
+        case "--features":
+            features = true;
             break;
         case "--csv":
             csv = args[++n];
@@ -67,6 +72,13 @@ if (csv is not null)
     return 0;
 }
 
+if (child is not null && features)
+{
+    var result = FeatureCaseRunner.Run(SizePreset.Parse(child[0]), child[1], ParametersFor(child[1], parameters));
+    Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
+    return 0;
+}
+
 if (child is not null)
 {
     var result = CaseRunner.Run(SizePreset.Parse(child[0]), child[1], ParametersFor(child[1], parameters));
@@ -75,14 +87,36 @@ if (child is not null)
 }
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+if (features)
+{
+    var rows = new List<FeatureCaseResult>();
+    foreach (var size in sizes)
+    {
+        foreach (var algorithm in args.Contains("--algorithms") ? algorithms : ["hybrid"])
+        {
+            var line = RunChild(size, algorithm, [.. parameters], features: true);
+            if (line is not null)
+            {
+                rows.Add(JsonSerializer.Deserialize<FeatureCaseResult>(line)!);
+                Console.WriteLine(FeatureTable.Row(rows[^1]));
+            }
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine(FeatureTable.Render(rows));
+    return 0;
+}
+
 var results = new List<CaseResult>();
 foreach (var size in sizes)
 {
     foreach (var algorithm in algorithms)
     {
-        var result = RunChild(size, algorithm, parameters);
-        if (result is not null)
+        var line = RunChild(size, algorithm, parameters, features: false);
+        if (line is not null)
         {
+            var result = JsonSerializer.Deserialize<CaseResult>(line)!;
             results.Add(result);
             Console.WriteLine(Table.Row(result));
         }
@@ -115,7 +149,7 @@ static Dictionary<string, object> ParametersFor(string algorithm, List<string> p
     return values;
 }
 
-static CaseResult? RunChild(string size, string algorithm, List<string> parameters)
+static string? RunChild(string size, string algorithm, List<string> parameters, bool features)
 {
     var self = Environment.ProcessPath!;
     var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -124,7 +158,7 @@ static CaseResult? RunChild(string size, string algorithm, List<string> paramete
         start.ArgumentList.Add(typeof(CaseRunner).Assembly.Location);
     }
 
-    foreach (var arg in new[] { "--child", size, algorithm }.Concat(parameters.SelectMany(p => new[] { "--param", p })))
+    foreach (var arg in new[] { "--child", size, algorithm }.Concat(features ? ["--features"] : []).Concat(parameters.SelectMany(p => new[] { "--param", p })))
     {
         start.ArgumentList.Add(arg);
     }
@@ -140,5 +174,5 @@ static CaseResult? RunChild(string size, string algorithm, List<string> paramete
         return null;
     }
 
-    return JsonSerializer.Deserialize<CaseResult>(line["RESULT ".Length..]);
+    return line["RESULT ".Length..];
 }
