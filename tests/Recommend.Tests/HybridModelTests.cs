@@ -25,6 +25,19 @@ public sealed class HybridModelTests(FeatureFixture fixture)
     }
 
     [Fact]
+    public void The_thread_count_changes_the_speed_but_not_the_model()
+    {
+        var parameters = new HybridAlgorithm().Schema.ResolveOrThrow(new Dictionary<string, object> { ["epochs"] = 3, ["components"] = 16 });
+        var train = fixture.Train(fixture.ItemCold);
+
+        var one = new HybridAlgorithm { Threads = 1 }.Fit(train, parameters);
+        var three = new HybridAlgorithm { Threads = 3 }.Fit(train, parameters);
+
+        Assert.Equal(Scores(one, "u3"), Scores(three, "u3"));
+        Assert.Equal(one.Recommend("new", 20, NewUser).Items, three.Recommend("new", 20, NewUser).Items);
+    }
+
+    [Fact]
     public void A_saved_hybrid_loads_back_and_serves_known_users_cold_items_and_new_users_alike()
     {
         var model = fixture.Model("hybrid", fixture.ItemCold);

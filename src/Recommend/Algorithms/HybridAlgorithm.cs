@@ -14,6 +14,9 @@ namespace HttmOrleans.Recommend.Algorithms;
 /// </summary>
 public sealed class HybridAlgorithm : IRecommenderAlgorithm
 {
+    /// <summary>Worker threads; the core count when null (tests pin it to show it does not change the model).</summary>
+    internal int? Threads { get; init; }
+
     /// <inheritdoc/>
     public string Name => "hybrid";
 
@@ -58,6 +61,7 @@ public sealed class HybridAlgorithm : IRecommenderAlgorithm
             trainer.Cell,
             epoch => progress?.Report(new FitProgress((epoch + 1.0) / epochs, $"epoch {epoch + 1} of {epochs}")),
             cancellationToken,
+            Threads,
             roundSync: trainer);
 
         return new TrainedRecommender(Name, parameters.ToJson(), data, FeatureEmbeddingScorer.From(users, items, k));
