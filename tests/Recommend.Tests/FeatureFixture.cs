@@ -90,10 +90,3 @@ public sealed class FeatureFixture
     private string Name(TrainTestSplit split) =>
         ReferenceEquals(split, Warm) ? "warm" : ReferenceEquals(split, ItemCold) ? "item-cold" : ReferenceEquals(split, UserCold) ? "user-cold" : "other";
 }
-
-/// <summary>Tests that share the models of <see cref="FeatureFixture"/>.</summary>
-[CollectionDefinition(Name)]
-public sealed class FeatureCollection : ICollectionFixture<FeatureFixture>
-{
-    public const string Name = "features";
-}

@@ -4,9 +4,6 @@ using HttmOrleans.Recommend.Numerics;
 
 namespace HttmOrleans.Recommend.Algorithms;
 
-/// <summary>Settings of one <see cref="HybridAlgorithm"/> fit.</summary>
-internal sealed record HybridSettings(int Components, bool Warp, float LearningRate, float Epsilon, int MaxSampled, int Seed);
-
 /// <summary>
 /// The SGD of one hybrid fit: a cell of the strata grid draws (user, positive) entries and a negative from the
 /// positive's item block (WARP: until one violates the margin), and steps on the cached representations; after
