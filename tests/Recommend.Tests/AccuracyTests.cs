@@ -6,7 +6,7 @@ namespace HttmOrleans.Recommend.Tests;
 [Collection(SyntheticCollection.Name)]
 public sealed class AccuracyTests(SyntheticFixture fixture)
 {
-    public static TheoryData<string> LearningAlgorithms => ["item-knn", "nmf", "svd", "als", "bpr", "ease"];
+    public static TheoryData<string> LearningAlgorithms => ["item-knn", "nmf", "svd", "als", "bpr", "ease", "hybrid"];
 
     [Theory]
     [InlineData(10)] // padded to 16 floats a row

@@ -61,7 +61,7 @@ public sealed class HyperparameterSchemaTests
     [Fact]
     public void Every_algorithm_documents_every_parameter_and_its_defaults_resolve()
     {
-        Assert.Equal(["popularity", "item-knn", "nmf", "svd", "als", "bpr", "ease", "ffm"], AlgorithmRegistry.All.Select(a => a.Name));
+        Assert.Equal(["popularity", "item-knn", "nmf", "svd", "als", "bpr", "ease", "hybrid", "ffm"], AlgorithmRegistry.All.Select(a => a.Name));
         foreach (var algorithm in AlgorithmRegistry.All)
         {
             Assert.False(string.IsNullOrWhiteSpace(algorithm.Description));

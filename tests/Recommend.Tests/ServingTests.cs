@@ -5,7 +5,7 @@ namespace HttmOrleans.Recommend.Tests;
 [Collection(SyntheticCollection.Name)]
 public sealed class ServingTests(SyntheticFixture fixture)
 {
-    public static TheoryData<string> AllAlgorithms => ["popularity", "item-knn", "nmf", "svd", "als", "bpr", "ease", "ffm"];
+    public static TheoryData<string> AllAlgorithms => ["popularity", "item-knn", "nmf", "svd", "als", "bpr", "ease", "hybrid", "ffm"];
 
     [Theory]
     [MemberData(nameof(AllAlgorithms))]

@@ -12,6 +12,7 @@ public static class AlgorithmRegistry
         new AlsAlgorithm(),
         new BprAlgorithm(),
         new EaseAlgorithm(),
+        new HybridAlgorithm(),
         new FfmAlgorithm(),
     ];
 

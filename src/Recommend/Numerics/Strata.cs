@@ -20,14 +20,26 @@ internal delegate void CellAction(int epoch, int cell, int from, int to);
 /// visits cells (a, (a + r) mod B): they share no user and no item, so SGD runs on them in parallel without locks
 /// or races, and the result is the same whatever the number of cores. Blocks are contiguous ranges of user and item
 /// indices, so two threads never write neighbouring biases or rows; inside a cell entries are ordered by user, then item.
+/// <para>
+/// Built with a shuffle seed, the items are dealt into blocks afresh at the start of every epoch by a seeded
+/// permutation (item blocks are then sets, listed in <see cref="BlockItems"/>): a negative drawn from the positive's
+/// own block is then, over the epochs, any item, so every pair of items gets ranked against each other (with fixed
+/// blocks an item never met the fifteen sixteenths of the catalogue outside its block).
+/// </para>
 /// </summary>
-internal sealed class Strata
+internal sealed partial class Strata
 {
     /// <summary>Fixed, not tied to the core count, so a seed gives the same model on every machine.</summary>
     public const int DefaultBlocks = 16;
 
-    private Strata(int blocks, int[] cellStart, int[] itemBlockStart, int[] users, int[] items, float[] values)
+    private readonly int[] _itemBlock;
+    private readonly int? _shuffleSeed;
+
+    private Strata(int blocks, int[] cellStart, int[] itemBlockStart, int[] users, int[] items, float[] values, int[] itemBlock, int? shuffleSeed)
     {
+        _itemBlock = itemBlock;
+        _shuffleSeed = shuffleSeed;
+        BlockItems = [.. Enumerable.Range(0, itemBlock.Length)];
         Blocks = blocks;
         CellStart = cellStart;
         ItemBlockStart = itemBlockStart;
@@ -41,8 +53,17 @@ internal sealed class Strata
     /// <summary>Cell (a, b) spans [CellStart[a * Blocks + b], CellStart[a * Blocks + b + 1]).</summary>
     public int[] CellStart { get; }
 
-    /// <summary>Item block b holds items [ItemBlockStart[b], ItemBlockStart[b + 1]).</summary>
+    /// <summary>Item block b holds items BlockItems[ItemBlockStart[b] .. ItemBlockStart[b + 1]).</summary>
     public int[] ItemBlockStart { get; }
+
+    /// <summary>
+    /// Items grouped by block, ascending inside a block. Without shuffling this is 0, 1, 2, … (blocks are contiguous
+    /// index ranges); with shuffling it changes at every epoch start.
+    /// </summary>
+    public int[] BlockItems { get; }
+
+    /// <summary>True when items are dealt into blocks afresh every epoch.</summary>
+    public bool ShufflesItems => _shuffleSeed.HasValue;
 
     public int[] Users { get; }
 
@@ -50,7 +71,11 @@ internal sealed class Strata
 
     public float[] Values { get; }
 
-    public static Strata Build(CsrMatrix byUser, ItemCuts itemCuts = ItemCuts.BalancedByInteractions, int blocks = DefaultBlocks)
+    /// <param name="byUser">The interactions.</param>
+    /// <param name="itemCuts">How fixed item blocks are cut (shuffled blocks always hold equal item counts).</param>
+    /// <param name="blocks">Blocks per axis.</param>
+    /// <param name="shuffleSeed">When set, items are dealt into blocks afresh every epoch from this seed.</param>
+    public static Strata Build(CsrMatrix byUser, ItemCuts itemCuts = ItemCuts.BalancedByInteractions, int blocks = DefaultBlocks, int? shuffleSeed = null)
     {
         var itemCounts = new int[byUser.Columns];
         foreach (var i in byUser.ColumnIndices)
@@ -59,7 +84,7 @@ internal sealed class Strata
         }
 
         var userBlock = Cut(byUser.Rows, u => byUser.RowLength(u), byUser.Count, blocks, out _);
-        var itemBlock = itemCuts == ItemCuts.BalancedByInteractions
+        var itemBlock = itemCuts == ItemCuts.BalancedByInteractions && shuffleSeed is null
             ? Cut(byUser.Columns, i => itemCounts[i], byUser.Count, blocks, out var itemBlockStart)
             : Cut(byUser.Columns, _ => 1, byUser.Columns, blocks, out itemBlockStart);
 
@@ -97,7 +122,7 @@ internal sealed class Strata
             }
         }
 
-        return new Strata(blocks, start, itemBlockStart, users, items, values);
+        return new Strata(blocks, start, itemBlockStart, users, items, values, itemBlock, shuffleSeed);
     }
 
     /// <summary>
@@ -109,10 +134,17 @@ internal sealed class Strata
     /// thread after each epoch; cancellation and a failing cell stop the run at the next epoch boundary.
     /// <paramref name="threads"/> defaults to the core count; it changes the speed, never the result.
     /// </summary>
-    public void Run(int epochs, CellAction cell, Action<int>? epochDone, CancellationToken cancellationToken, int? threads = null)
+    /// <param name="epochs">Epochs to run.</param>
+    /// <param name="cell">The work of one cell.</param>
+    /// <param name="epochDone">After each epoch, on the calling thread.</param>
+    /// <param name="cancellationToken">Stops the run at the next epoch boundary.</param>
+    /// <param name="threads">Worker count; the core count when null.</param>
+    /// <param name="epochStart">Before each epoch (after items were dealt into blocks), on the calling thread.</param>
+    /// <param name="roundSync">Work shared by all workers after every round, in phases separated by barriers.</param>
+    public void Run(int epochs, CellAction cell, Action<int>? epochDone, CancellationToken cancellationToken, int? threads = null, Action<int>? epochStart = null, IRoundSync? roundSync = null)
     {
         threads = Math.Clamp(threads ?? Environment.ProcessorCount, 1, Blocks);
-        new StrataRun(this, threads.Value, cell, epochs, epochDone, cancellationToken).Execute();
+        new StrataRun(this, threads.Value, cell, epochs, epochDone, epochStart, roundSync, cancellationToken).Execute();
     }
 
     /// <summary>Assigns each index a contiguous block so blocks hold about total / blocks of weight each.</summary>

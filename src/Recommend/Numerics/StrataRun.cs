@@ -15,11 +15,15 @@ internal sealed class StrataRun
     private readonly Action<int>? _epochDone;
     private readonly CancellationToken _cancellationToken;
     private readonly SpinBarrier _barrier;
+    private readonly Action<int>? _epochStart;
+    private readonly IRoundSync? _roundSync;
     private ExceptionDispatchInfo? _failure;
     private volatile bool _stop;
 
-    public StrataRun(Strata strata, int threads, CellAction cell, int epochs, Action<int>? epochDone, CancellationToken cancellationToken)
+    public StrataRun(Strata strata, int threads, CellAction cell, int epochs, Action<int>? epochDone, Action<int>? epochStart, IRoundSync? roundSync, CancellationToken cancellationToken)
     {
+        _epochStart = epochStart;
+        _roundSync = roundSync;
         _strata = strata;
         _threads = threads;
         _cell = cell;
@@ -56,8 +60,10 @@ internal sealed class StrataRun
         var first = worker * blocks / _threads;
         var last = (worker + 1) * blocks / _threads;
         var starts = _strata.CellStart;
+        var scratch = _strata.ShufflesItems ? new RegroupScratch(_strata.LongestUserBlock, blocks) : null;
         for (var epoch = 0; epoch < _epochs; epoch++)
         {
+            StartEpoch(epoch, worker, first, last, scratch);
             for (var round = 0; round < blocks; round++)
             {
                 for (var a = first; a < last && _failure is null; a++)
@@ -74,6 +80,19 @@ internal sealed class StrataRun
                 }
 
                 _barrier.SignalAndWait();
+                for (var phase = 0; phase < (_roundSync?.Phases ?? 0); phase++)
+                {
+                    try
+                    {
+                        _roundSync!.Run(phase, worker, _threads);
+                    }
+                    catch (Exception e)
+                    {
+                        Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+                    }
+
+                    _barrier.SignalAndWait();
+                }
             }
 
             // Only worker 0 decides whether to go on, between two barriers, so every worker reads the same answer.
@@ -99,6 +118,39 @@ internal sealed class StrataRun
             {
                 return;
             }
+        }
+    }
+
+    // Worker 0 deals the items (and runs the epoch hook) while the others wait; then each worker regroups the user
+    // blocks only it will visit this epoch, so no second barrier is needed.
+    private void StartEpoch(int epoch, int worker, int first, int last, RegroupScratch? scratch)
+    {
+        if (scratch is null && _epochStart is null)
+        {
+            return;
+        }
+
+        if (worker == 0)
+        {
+            try
+            {
+                if (scratch is not null)
+                {
+                    _strata.DealItems(epoch);
+                }
+
+                _epochStart?.Invoke(epoch);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+            }
+        }
+
+        _barrier.SignalAndWait();
+        for (var a = first; a < last && scratch is not null; a++)
+        {
+            _strata.Regroup(a, scratch);
         }
     }
 }

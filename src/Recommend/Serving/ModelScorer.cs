@@ -39,6 +39,7 @@ internal abstract class ModelScorer
         ScorerKind.Factors => FactorScorer.Read(reader, users, items),
         ScorerKind.ItemNeighbours => ItemNeighbourScorer.Read(reader, items),
         ScorerKind.DenseItemItem => DenseItemScorer.Read(reader, items),
+        ScorerKind.FeatureEmbeddings => FeatureEmbeddingScorer.Read(reader, users, items),
         ScorerKind.FieldAware => FieldAwareScorer.Read(reader, users, items),
         _ => throw new InvalidDataException($"Unknown scorer kind {(byte)kind}."),
     };

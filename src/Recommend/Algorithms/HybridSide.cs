@@ -1,0 +1,280 @@
+using System.Numerics.Tensors;
+using HttmOrleans.Recommend.Data;
+using HttmOrleans.Recommend.Features;
+using HttmOrleans.Recommend.Numerics;
+
+namespace HttmOrleans.Recommend.Algorithms;
+
+/// <summary>
+/// One side (users or items) of a <see cref="HybridAlgorithm"/> fit: an entity's representation is the weighted sum
+/// of its features' embeddings plus, when it had training interactions and identities are on, its own identity
+/// embedding; weights are the feature values scaled by their column's largest |value| and normalised to sum to 1
+/// per entity. Representations are cached (<see cref="Rep"/>): a sample reads them, updates identity rows at once
+/// (their block owns them) and adds the representation gradient to the entity's round accumulator; shared feature
+/// rows are updated from those accumulators once per round (<see cref="UpdateFeatures"/>), then the cache is rebuilt.
+/// </summary>
+internal sealed class HybridSide
+{
+    private readonly int _k;
+    private readonly float _alpha;
+
+    public HybridSide(FeatureMatrix? features, CsrMatrix interactions, bool identity, int k, float alpha, int seed)
+    {
+        _k = k;
+        _alpha = alpha;
+        Count = interactions.Rows;
+        FeatureNames = features?.Features ?? new IdMap();
+        var (weights, scales) = Normalise(features, interactions);
+        Weights = weights;
+        ColumnScale = scales;
+        IdentityWeight = new float[Count];
+        for (var e = 0; e < Count; e++)
+        {
+            if (identity && interactions.RowLength(e) > 0)
+            {
+                var sum = 1f;
+                foreach (var w in weights.RowValues(e))
+                {
+                    sum += MathF.Abs(w);
+                }
+
+                // Weights were normalised without the identity; fold it in so the row still sums to 1.
+                IdentityWeight[e] = 1f / sum;
+                TensorPrimitives.Multiply(weights.RowValues(e), 1f / sum, weights.Values.AsSpan(weights.RowPointers[e], weights.RowLength(e)));
+            }
+        }
+
+        ByFeature = weights.Transpose();
+        var featureCount = FeatureNames.Count;
+        Features = new float[featureCount * k];
+        FeatureBias = new float[featureCount];
+        FeatureAcc = new float[featureCount];
+        FeatureBiasAcc = new float[featureCount];
+        Identity = new float[Count * k];
+        IdentityBias = new float[Count];
+        IdentityAcc = new float[Count];
+        IdentityBiasAcc = new float[Count];
+        NormalStream.Fill(Seeds.Derive(seed, 1, 0), Features, 0, 0.1f);
+        NormalStream.Fill(Seeds.Derive(seed, 2, 0), Identity, 0, 0.1f);
+        Rep = new float[Count * k];
+        RepBias = new float[Count];
+        Grad = new float[Count * k];
+        GradSq = new float[Count];
+        BiasGrad = new float[Count];
+        BiasGradSq = new float[Count];
+        Touches = new float[Count];
+        for (var e = 0; e < Count; e++)
+        {
+            Rebuild(e);
+        }
+    }
+
+    public int Count { get; }
+
+    public IdMap FeatureNames { get; }
+
+    /// <summary>Per feature column, the largest |value| in training: request-time values are divided by it too.</summary>
+    public float[] ColumnScale { get; }
+
+    /// <summary>Entity × feature, scaled and normalised weights.</summary>
+    public CsrMatrix Weights { get; }
+
+    public CsrMatrix ByFeature { get; }
+
+    public float[] IdentityWeight { get; }
+
+    public float[] Features { get; }
+
+    public float[] FeatureBias { get; }
+
+    public float[] FeatureAcc { get; }
+
+    public float[] FeatureBiasAcc { get; }
+
+    public float[] Identity { get; }
+
+    public float[] IdentityBias { get; }
+
+    public float[] IdentityAcc { get; }
+
+    public float[] IdentityBiasAcc { get; }
+
+    public float[] Rep { get; }
+
+    public float[] RepBias { get; }
+
+    public float[] Grad { get; }
+
+    public float[] GradSq { get; }
+
+    public float[] BiasGrad { get; }
+
+    public float[] BiasGradSq { get; }
+
+    public float[] Touches { get; }
+
+    public int FeatureCount => FeatureNames.Count;
+
+    public Span<float> RepRow(int e) => Rep.AsSpan(e * _k, _k);
+
+    /// <summary>
+    /// Applies representation gradient <paramref name="scale"/>·<paramref name="v"/> (and bias gradient
+    /// <paramref name="biasGrad"/>) of one sample to entity <paramref name="e"/>: AdaGrad on its identity row now,
+    /// the rest kept for the round's feature update.
+    /// </summary>
+    public void Apply(int e, float scale, ReadOnlySpan<float> v, float biasGrad, float lr, float epsilon, bool biases)
+    {
+        var vv = TensorPrimitives.Dot(v, v);
+        if (Weights.RowLength(e) > 0)
+        {
+            var grad = Grad.AsSpan(e * _k, _k);
+            TensorPrimitives.MultiplyAdd(v, scale, grad, grad);
+            GradSq[e] += scale * scale * vv / _k;
+            Touches[e]++;
+            BiasGrad[e] += biasGrad;
+            BiasGradSq[e] += biasGrad * biasGrad;
+        }
+
+        var w = IdentityWeight[e];
+        if (w == 0)
+        {
+            return;
+        }
+
+        // g = w·scale·v + α·identity; row-wise AdaGrad: one accumulator per row, the mean of g² over the row.
+        var row = Identity.AsSpan(e * _k, _k);
+        var ws = w * scale;
+        var squared = (ws * ws * vv) + (_alpha == 0 ? 0 : (2 * ws * _alpha * TensorPrimitives.Dot(v, row)) + (_alpha * _alpha * TensorPrimitives.Dot<float>(row, row)));
+        IdentityAcc[e] += squared / _k;
+        var step = lr / MathF.Sqrt(epsilon + IdentityAcc[e]);
+        var rep = RepRow(e);
+        if (_alpha != 0)
+        {
+            TensorPrimitives.MultiplyAdd(row, -w * step * _alpha, rep, rep);
+            TensorPrimitives.Multiply(row, 1f - (step * _alpha), row);
+        }
+
+        TensorPrimitives.MultiplyAdd(v, -w * step * ws, rep, rep);
+        TensorPrimitives.MultiplyAdd(v, -step * ws, row, row);
+        if (biases)
+        {
+            var gb = (w * biasGrad) + (_alpha * IdentityBias[e]);
+            IdentityBiasAcc[e] += gb * gb;
+            var bstep = lr / MathF.Sqrt(epsilon + IdentityBiasAcc[e]) * gb;
+            IdentityBias[e] -= bstep;
+            RepBias[e] -= w * bstep;
+        }
+    }
+
+    /// <summary>
+    /// Folds the round's accumulated gradients of every entity that has feature <paramref name="f"/> into that
+    /// feature's row and bias (row-wise AdaGrad); <paramref name="scratch"/> holds one row.
+    /// </summary>
+    public void UpdateFeature(int f, float lr, float epsilon, bool biases, Span<float> scratch)
+    {
+        var entities = ByFeature.RowIndices(f);
+        var weights = ByFeature.RowValues(f);
+        scratch.Clear();
+        float squared = 0, touches = 0, bias = 0, biasSquared = 0;
+        for (var n = 0; n < entities.Length; n++)
+        {
+            var e = entities[n];
+            if (Touches[e] == 0)
+            {
+                continue;
+            }
+
+            var w = weights[n];
+            TensorPrimitives.MultiplyAdd(Grad.AsSpan(e * _k, _k), w, scratch, scratch);
+            squared += w * w * GradSq[e];
+            touches += w * Touches[e];
+            bias += w * BiasGrad[e];
+            biasSquared += w * w * BiasGradSq[e];
+        }
+
+        if (touches == 0)
+        {
+            return;
+        }
+
+        var row = Features.AsSpan(f * _k, _k);
+        if (_alpha != 0)
+        {
+            TensorPrimitives.MultiplyAdd(row, _alpha * touches, scratch, scratch);
+        }
+
+        FeatureAcc[f] += squared;
+        TensorPrimitives.MultiplyAdd(scratch, -lr / MathF.Sqrt(epsilon + FeatureAcc[f]), row, row);
+        if (biases)
+        {
+            bias += _alpha * touches * FeatureBias[f];
+            FeatureBiasAcc[f] += biasSquared;
+            FeatureBias[f] -= lr / MathF.Sqrt(epsilon + FeatureBiasAcc[f]) * bias;
+        }
+    }
+
+    /// <summary>Recomputes entity <paramref name="e"/>'s cached representation and clears its round accumulators.</summary>
+    public void Rebuild(int e)
+    {
+        var rep = RepRow(e);
+        var w = IdentityWeight[e];
+        TensorPrimitives.Multiply(Identity.AsSpan(e * _k, _k), w, rep);
+        var bias = w * IdentityBias[e];
+        var features = Weights.RowIndices(e);
+        var weights = Weights.RowValues(e);
+        for (var n = 0; n < features.Length; n++)
+        {
+            TensorPrimitives.MultiplyAdd(Features.AsSpan(features[n] * _k, _k), weights[n], rep, rep);
+            bias += weights[n] * FeatureBias[features[n]];
+        }
+
+        RepBias[e] = bias;
+        Grad.AsSpan(e * _k, _k).Clear();
+        GradSq[e] = 0;
+        BiasGrad[e] = 0;
+        BiasGradSq[e] = 0;
+        Touches[e] = 0;
+    }
+
+    /// <summary>True when the entity has a representation at all (features, or an identity learned from interactions).</summary>
+    public bool IsRepresented(int e) => IdentityWeight[e] > 0 || Weights.RowLength(e) > 0;
+
+    // Scaled by column max |value|, then each row normalised to sum 1 (identity folded in later).
+    private static (CsrMatrix Weights, float[] Scales) Normalise(FeatureMatrix? features, CsrMatrix interactions)
+    {
+        if (features is null)
+        {
+            return (new CsrMatrix(interactions.Rows, 0, new int[interactions.Rows + 1], [], []), []);
+        }
+
+        var rows = features.Rows;
+        var scales = new float[rows.Columns];
+        for (var n = 0; n < rows.Count; n++)
+        {
+            scales[rows.ColumnIndices[n]] = MathF.Max(scales[rows.ColumnIndices[n]], MathF.Abs(rows.Values[n]));
+        }
+
+        for (var f = 0; f < scales.Length; f++)
+        {
+            scales[f] = scales[f] > 0 ? scales[f] : 1f;
+        }
+
+        var values = new float[rows.Count];
+        for (var e = 0; e < rows.Rows; e++)
+        {
+            var sum = 0f;
+            for (var n = rows.RowPointers[e]; n < rows.RowPointers[e + 1]; n++)
+            {
+                values[n] = rows.Values[n] / scales[rows.ColumnIndices[n]];
+                sum += MathF.Abs(values[n]);
+            }
+
+            for (var n = rows.RowPointers[e]; n < rows.RowPointers[e + 1] && sum > 0; n++)
+            {
+                values[n] /= sum;
+            }
+        }
+
+        return (new CsrMatrix(rows.Rows, rows.Columns, rows.RowPointers, rows.ColumnIndices, values), scales);
+    }
+}
