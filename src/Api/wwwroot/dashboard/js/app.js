@@ -21,9 +21,12 @@ const ui = {
     ui.flashTimer = setTimeout(() => { el.hidden = true; }, 6000);
   },
   /** Resolves true when the user confirms; a modal dialog instead of window.confirm, so it is styled and testable. */
-  confirm(text) {
+  confirm(text, { yes = 'Confirm', no = 'Cancel' } = {}) {
     const dialog = $('confirm');
     $('confirm-text').textContent = text;
+    // The buttons say what they do ("Stop training" / "Keep training"), not only yes and no.
+    $('confirm-yes').textContent = yes;
+    $('confirm-no').textContent = no;
     dialog.returnValue = '';
     dialog.showModal();
     return new Promise(resolve => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true }));
