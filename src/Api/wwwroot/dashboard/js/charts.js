@@ -51,7 +51,7 @@ export function metricChart(metric, entries, { best = -1, format = fmtNumber, ti
   const rowHeight = 26;
   const labelWidth = Math.min(150, Math.max(60, ...entries.map(e => e.label.length * 7 + 8)));
   const width = 320;
-  const pad = { top: 22, bottom: 26, right: 60 };
+  const pad = { top: 22, bottom: 26, right: 76 };
   const height = pad.top + entries.length * rowHeight + pad.bottom;
   const values = entries.map(e => e.value).filter(v => typeof v === 'number' && Number.isFinite(v));
   const axis = ticks(Math.max(0, ...values.map(Math.abs)));

@@ -11,7 +11,8 @@ export function failure(error) {
   const first = lines[0].trim();
   const rest = lines.slice(1).filter(l => l.trim() && !/^-+ .* -+$/.test(l.trim()));
   const last = rest.length ? rest[rest.length - 1].trim() : '';
-  return { reason: last && last !== first ? `${first} ${last}` : first, detail: lines.length > 1 ? String(error) : '' };
+  // A trainer that names its own failure on the first line needs no second copy of it.
+  return { reason: last && !first.includes(last) ? `${first} ${last}` : first, detail: lines.length > 1 ? String(error) : '' };
 }
 
 /** The reason on one line, the whole text (a Python traceback) behind a toggle, line breaks kept. */
@@ -19,6 +20,6 @@ export function failureView(error) {
   const { reason, detail } = failure(error);
   if (!reason) return '';
   return h('div', { class: 'failure' },
-    h('p', { class: 'failure-reason' }, reason),
+    h('p', { class: 'failure-reason', title: reason }, reason),
     detail ? h('details', { class: 'traceback' }, h('summary', {}, 'Show the full error'), h('pre', { class: 'traceback-text' }, detail)) : '');
 }
