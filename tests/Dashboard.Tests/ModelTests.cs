@@ -23,6 +23,9 @@ public sealed class ModelTests(DashboardFixture cluster)
         await Expect(v2.Locator(".active-mark")).ToHaveCountAsync(0);
         await Expect(page.Locator("#active-version")).ToHaveTextAsync("v1");
         await Expect(v1.Locator("button.activate")).ToHaveCountAsync(0);
+        var headers = await page.Locator("#versions thead th").AllTextContentsAsync();
+        Assert.Equal(headers.Where(t => t.Length > 0).Distinct(), headers.Where(t => t.Length > 0)); // each metric once, whatever the number of versions
+        Assert.Contains("ndcg@10", headers);
 
         // Dismissing the confirmation changes nothing.
         await v2.Locator("button.activate").ClickAsync();

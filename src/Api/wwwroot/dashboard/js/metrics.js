@@ -31,7 +31,7 @@ const rank = name => { const i = HEADLINE.findIndex(p => p.test(name)); return i
 
 /** The 3–4 metrics a version of this model is judged by, among those it has. */
 export function headline(names, count = 4) {
-  return grouped(names).quality.filter(n => rank(n) < HEADLINE.length).slice(0, count);
+  return grouped([...new Set(names)]).quality.filter(n => rank(n) < HEADLINE.length).slice(0, count);
 }
 
 /**
