@@ -23,6 +23,9 @@ public sealed class ModelTests(DashboardFixture cluster)
         await Expect(v2.Locator(".active-mark")).ToHaveCountAsync(0);
         await Expect(page.Locator("#active-version")).ToHaveTextAsync("v1");
         await Expect(v1.Locator("button.activate")).ToHaveCountAsync(0);
+        var headers = await page.Locator("#versions thead th").AllTextContentsAsync();
+        Assert.Equal(headers.Where(t => t.Length > 0).Distinct(), headers.Where(t => t.Length > 0)); // each metric once, whatever the number of versions
+        Assert.Contains("ndcg@10", headers);
 
         // Dismissing the confirmation changes nothing.
         await v2.Locator("button.activate").ClickAsync();
@@ -52,36 +55,36 @@ public sealed class ModelTests(DashboardFixture cluster)
     }
 
     [Fact]
-    public async Task Two_versions_compare_side_by_side_in_a_table_and_a_bar_chart()
+    public async Task The_models_page_shows_headline_metrics_first_and_fits_1400_pixels_and_a_phone()
     {
-        await cluster.Admin.CreateModel("ranker", "als", new { factors = 4, iterations = 5 });
-        var small = await cluster.Admin.TrainAsync("ranker", "small");
-        await cluster.Admin.TrainAsync("ranker", "large", new { factors = 24 });
+        await cluster.Admin.CreateModel("wide", "als", new { factors = 4, iterations = 3 });
+        var done = await cluster.Admin.TrainAsync("wide", "v1");
         var page = await cluster.LoggedInAsync();
-        await page.GotoAsync("/dashboard/index.html#/models/ranker");
+        await page.SetViewportSizeAsync(1400, 1000);
+        await page.GotoAsync("/dashboard/index.html#/models/wide");
 
-        await Expect(page.Locator("#compare")).ToBeDisabledAsync();
-        await page.Locator("#versions tr[data-version=small] input.pick").CheckAsync();
-        await page.Locator("#versions tr[data-version=large] input.pick").CheckAsync();
-        await page.Locator("#compare").ClickAsync();
+        var headers = page.Locator("#versions thead th");
+        await Expect(headers).ToHaveTextAsync(["", "version", "status", "created", "duration", "ndcg@10", "precision@10", "recall@10", "map@10", ""]);
+        var ndcg = done["metrics"]!["ndcg@10"]!.GetValue<double>();
+        await Expect(page.Locator("#versions tr[data-version=v1] td[data-metric='ndcg@10']")).Not.ToHaveTextAsync("–");
+        Assert.True(ndcg >= 0);
+        Assert.Equal("table-cell", await page.Locator("#versions tr[data-version=v1] td").Last.EvaluateAsync<string>("td => getComputedStyle(td).display"));
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 1400, "the Models page should fit 1400 px");
 
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/models/ranker/compare/small,large$"));
-        var table = page.Locator("#compare-table");
-        await Expect(table).ToBeVisibleAsync();
-        await Expect(table.Locator("thead th")).ToHaveTextAsync(["metric", "small", "large"]);
-        var metrics = small["metrics"]!.AsObject().Select(m => m.Key).ToList();
-        Assert.NotEmpty(metrics);
-        await Expect(table.Locator("tbody tr[data-metric]")).ToHaveCountAsync(metrics.Count);
-        var ndcg = small["metrics"]!["ndcg@10"]!.GetValue<double>();
-        await Expect(table.Locator("tr[data-metric='ndcg@10'] td").First).ToHaveTextAsync(FormatLikeTheDashboard(ndcg));
-        await Expect(page.Locator("#compare-chart")).ToBeVisibleAsync();
-        await Expect(page.Locator("#compare-chart rect.bar")).ToHaveCountAsync(metrics.Count * 2);
-        await DashboardFixture.ScreenshotAsync(page, "compare");
+        // The rest lives under Details, split into quality, timings and counts.
+        await page.Locator("#versions tr[data-version=v1] button.details").ClickAsync();
+        var details = page.Locator("#versions tr.details-row");
+        await Expect(details.Locator(".metric-group h5")).ToHaveTextAsync(["Quality", "Timings", "Counts"]);
+        await Expect(details.Locator(".metric-group[data-group=count] dd[data-metric=train_rows]")).ToHaveTextAsync(
+            done["metrics"]!["train_rows"]!.GetValue<double>().ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(details.Locator(".metric-group[data-group=timing] dd[data-metric=fit_seconds]")).ToContainTextAsync(" s");
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 1400, "open details should still fit 1400 px");
+
+        await page.SetViewportSizeAsync(390, 844);
+        await Expect(details).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>(CompareTests.PageFits), "the Models page should fit a 390 px phone; wide tables scroll in their own box");
+        Assert.Equal("auto", await page.Locator("#versions-box").EvaluateAsync<string>("b => getComputedStyle(b).overflowX"));
+        await DashboardFixture.ScreenshotAsync(page, "models-phone");
         await page.Context.CloseAsync();
     }
-
-    // The page shows four significant digits, as JavaScript's Number(x.toPrecision(4)) prints them.
-    private static string FormatLikeTheDashboard(double value) =>
-        double.Parse(value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)
-            .ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

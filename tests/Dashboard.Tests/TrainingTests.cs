@@ -54,6 +54,23 @@ public sealed class TrainingTests(DashboardFixture cluster)
     }
 
     [Fact]
+    public async Task The_training_page_reads_every_training_in_one_request_per_refresh_whatever_the_number_of_models()
+    {
+        foreach (var id in new[] { "quiet-1", "quiet-2", "quiet-3" }) await cluster.Admin.CreateModel(id, "als", new { factors = 4, iterations = 2 });
+        await cluster.Admin.TrainAsync("quiet-1", "v1");
+        var page = await cluster.LoggedInAsync();
+        await page.GotoAsync("/dashboard/index.html#/training");
+        await Expect(page.Locator("article[data-version='quiet-1/v1']")).ToHaveAttributeAsync("data-status", "completed");
+        var asked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) => asked.Enqueue(new Uri(request.Url).PathAndQuery);
+        await Task.Delay(5000);
+        var api = asked.Where(p => p.StartsWith("/api/", StringComparison.Ordinal)).ToList();
+        Assert.All(api, p => Assert.StartsWith("/api/v1/trainings", p));
+        Assert.InRange(api.Count, 2, 3); // every 2 s, one request
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Cancelling_a_running_training_shows_it_stopped()
     {
         await cluster.Admin.CreateModel("too-big", "bpr", new { factors = 128, epochs = 10_000 });
@@ -70,8 +87,15 @@ public sealed class TrainingTests(DashboardFixture cluster)
         await DashboardFixture.ScreenshotAsync(page, "cluster-busy");
         await page.Locator("#nav a[data-page=training]").ClickAsync();
 
+        // The dialog's buttons say what they do; keeping it changes nothing.
         await card.Locator("button.cancel").ClickAsync();
         await Expect(page.Locator("#confirm-text")).ToContainTextAsync("too-big/v1");
+        await Expect(page.Locator("#confirm-no")).ToHaveTextAsync("Keep training");
+        await Expect(page.Locator("#confirm-yes")).ToHaveTextAsync("Stop training");
+        await page.Locator("#confirm-no").ClickAsync();
+        await Expect(page.Locator("#confirm")).ToBeHiddenAsync();
+        Assert.NotEqual("stopped", (await cluster.Admin.Get("/api/v1/models/too-big/versions/v1"))["status"]!.GetValue<string>());
+        await card.Locator("button.cancel").ClickAsync();
         await page.Locator("#confirm-yes").ClickAsync();
 
         await Expect(card).ToHaveAttributeAsync("data-status", "stopped", new() { Timeout = 30_000 });

@@ -15,6 +15,7 @@ internal static class ModelEndpoints
             kind = t.Kind, algorithm = t.Algorithm, description = t.Description, capability = t.Capability, parameters = t.Parameters,
         })).WithTags("models").WithSummary("Algorithms this server can train, with their hyperparameters and defaults.");
 
+        TrainingEndpoints.Map(api);
         var g = api.MapGroup("/models").WithTags("models");
 
         g.MapPost("", async (CreateModelRequest? body, HttpContext http, IGrainFactory grains) =>

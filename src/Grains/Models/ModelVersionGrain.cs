@@ -95,7 +95,10 @@ public sealed class ModelVersionGrain(
         if (report.Snapshot is { } snapshot) State.Snapshot = snapshot;
         if (report.Figures.Count > 0)
         {
-            State.Figures = report.Figures;
+            // Merged, not replaced: validation reports only its own counts, and step, loss and tokens/s
+            // should stay readable until the end (and after it, as the final figures). A stale ETA would lie.
+            if (!report.Figures.ContainsKey("eta_seconds")) State.Figures.Remove("eta_seconds");
+            foreach (var (name, value) in report.Figures) State.Figures[name] = value;
             AddCurvePoint(progress, report);
         }
 

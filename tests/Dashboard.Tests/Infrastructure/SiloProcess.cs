@@ -49,6 +49,8 @@ public sealed class SiloProcess : IAsyncDisposable
             "--Httm:Cluster:SiloPort=" + ApiNode.FreePort(), "--Httm:Cluster:GatewayPort=" + ApiNode.FreePort(),
             "--Httm:Cluster:AdvertisedAddress=127.0.0.1",
             "--Httm:Silo:ProgressInterval=00:00:00.250", "--Logging:LogLevel:Default=Warning",
+            // As on the API node: seq2seq trains on CPU here, whichever silo the model grain lives on.
+            "--Httm:Summarization:Capability=cpu",
         })
             start.ArgumentList.Add(arg);
         return new SiloProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"));
