@@ -207,6 +207,10 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
         return (await SnapshotSamplesAsync(datasetId, ct)).Number;
     }
 
+    /// <summary>The dataset's metadata (404 when it is gone).</summary>
+    public async Task<DatasetInfo> InfoAsync(string datasetId) =>
+        await grains.GetGrain<IDatasetGrain>(datasetId).Get() ?? throw new NotFoundException("dataset", datasetId);
+
     /// <summary>Opens a committed snapshot for reading.</summary>
     public async Task<IDatasetSnapshot> OpenSnapshotAsync(string datasetId, int number, CancellationToken ct)
     {
