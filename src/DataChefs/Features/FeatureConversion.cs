@@ -76,6 +76,13 @@ public sealed record FeatureConversion
         return errors;
     }
 
+    /// <summary>Parses the three texts or throws <see cref="SourceValidationException"/> listing every problem.</summary>
+    public static FeatureConversion Parse(string? types, string? buckets, string? separator)
+    {
+        var errors = TryParse(types, buckets, separator, out var conversion);
+        return errors.Count == 0 ? conversion : throw new SourceValidationException(errors);
+    }
+
     /// <summary>The kind given for <paramref name="column"/>: numeric when it has buckets, else as typed, else inferred.</summary>
     public FeatureColumnKind KindOf(string column) =>
         Types.TryGetValue(column, out var kind) ? kind : Buckets.ContainsKey(column) ? FeatureColumnKind.Numeric : FeatureColumnKind.Inferred;

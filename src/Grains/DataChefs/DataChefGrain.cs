@@ -31,7 +31,7 @@ public sealed class DataChefGrain(
         if (RecordExists)
         {
             if (State.SourceType != definition.SourceType || !JsonNode.DeepEquals(State.Source, definition.Source)
-                || State.Mapping != definition.Mapping || State.DatasetId != definition.DatasetId)
+                || State.Mapping != definition.Mapping || State.DatasetId != definition.DatasetId || State.Features != definition.Features)
                 throw new ConflictException($"Data chef '{State.Id}' already exists with another definition.");
             return State;
         }
@@ -56,6 +56,7 @@ public sealed class DataChefGrain(
         State.Mapping = definition.Mapping;
         State.DatasetId = definition.DatasetId;
         State.Kind = definition.Kind;
+        State.Features = definition.Features;
         RaiseEvent("updated", new { State.SourceType, State.DatasetId });
         await WriteStateAsync();
         return State;
@@ -163,7 +164,7 @@ public sealed class DataChefGrain(
         GrainFactory.GetGrain<ITrainingTaskGrain>(task).ChefMaterialized(runId, Key, snapshot, error).Ignore();
 
     private string Payload() => JsonSerializer.Serialize(
-        new MaterializeJob(State.Id, State.DatasetId, State.Kind, State.SourceType, State.Source.ToJsonString(), State.Mapping), GrainJson.Options);
+        new MaterializeJob(State.Id, State.DatasetId, State.Kind, State.SourceType, State.Source.ToJsonString(), State.Mapping, State.Features), GrainJson.Options);
 
     private DataChefInfo Require() => RecordExists ? State : throw new NotFoundException("data chef", Key);
 }
