@@ -259,7 +259,7 @@ public sealed class TrainingTaskGrain(
         if (chefId is null) return;
         var chef = await GrainFactory.GetGrain<IDataChefGrain>(chefId).Get() ?? throw new NotFoundException("data chef", chefId, field);
         if (chef.Kind != kind)
-            throw new ValidationException(field, $"Data chef '{chefId}' fills a {chef.Kind} dataset; this one must fill {kind}.");
+            throw new ValidationException(field, $"Data chef '{chefId}' fills {chef.Kind} (dataset '{chef.DatasetId}'); this one must fill {kind}.");
     }
 
     /// <summary>
