@@ -14,7 +14,7 @@ internal static class DataChefBodies
 {
     // Envelope fields: they describe the chef, not its source, so flat bodies do not pass them on.
     private static readonly HashSet<string> EnvelopeFields =
-        ["id", "data_chef_id", "name", "data_chef_name", "dataset_id", "dataset_kind", "kind", "mapping", "rename_columns", "column_mapping", "description", "source"];
+        ["id", "data_chef_id", "name", "data_chef_name", "dataset_id", "dataset_kind", "kind", "mapping", "rename_columns", "column_mapping", "description", "source", "features"];
 
     private static readonly string[] IntegerFields =
         ["size_value", "max_pages", "timeout_seconds", "start_page", "row_limit", "prefetch", "idle_timeout_ms", "max_messages"];
@@ -145,6 +145,12 @@ internal static class DataChefBodies
             DatasetId = Text(body["dataset_id"]),
             Mapping = mapping,
             MappingGiven = body.ContainsKey(mappingField),
+            Features = body["features"] switch
+            {
+                null => null,
+                JsonObject f => new Grains.DataChefs.FeatureOptions { Types = Text(f["types"]), Buckets = Text(f["buckets"]), Separator = Text(f["separator"]) },
+                _ => throw new ValidationException("features", "Must be an object {\"types\": \"zip:categorical\", \"buckets\": \"age:18,25,35\", \"separator\": \"|\"}."),
+            },
             Source = source,
             FieldNames = fields,
             FieldPrefix = prefix,
@@ -214,5 +220,6 @@ internal static class DataChefBodies
         return $"amqp://{userInfo}{authority}/{(vhost is null ? "" : Uri.EscapeDataString(vhost))}";
     }
 
-    private static bool DatasetKind(string? kind) => kind is Grains.Datasets.DatasetKinds.Interactions or Grains.Datasets.DatasetKinds.TextPairs;
+    private static bool DatasetKind(string? kind) =>
+        kind is Grains.Datasets.DatasetKinds.Interactions or Grains.Datasets.DatasetKinds.TextPairs or Grains.Datasets.DatasetKinds.Features;
 }

@@ -41,7 +41,7 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
         var chef = new DataChefInfo
         {
             Name = draft.Name ?? id, SourceType = DataChefDefinitions.SourceType(definition.Kind), Source = DataChefSecretBox.Seal(DataChefDefinitions.ToJson(definition), options),
-            Mapping = draft.Mapping, DatasetId = datasetId, Kind = kind.Name, CreatedBy = user,
+            Mapping = draft.Mapping, DatasetId = datasetId, Kind = kind.Name, CreatedBy = user, Features = kind == DatasetKind.Features ? draft.Features : null,
         };
         var grain = grains.GetGrain<IDataChefGrain>(id);
         if (await grain.Get() is not null)
@@ -76,6 +76,7 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
         {
             Name = draft.Name ?? current.Name, SourceType = DataChefDefinitions.SourceType(definition.Kind), Source = DataChefSecretBox.Seal(DataChefDefinitions.ToJson(definition), options),
             Mapping = mapping, DatasetId = datasetId, Kind = kind.Name,
+            Features = kind == DatasetKind.Features ? draft.Features ?? current.Features : null,
         });
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using HttmOrleans.DataChefs;
 using HttmOrleans.DataChefs.Definitions;
+using HttmOrleans.DataChefs.Features;
 using HttmOrleans.DataChefs.Mapping;
 using HttmOrleans.Grains;
 using HttmOrleans.Grains.DataChefs;
@@ -45,7 +46,13 @@ internal static class DataChefDefinitions
     /// </summary>
     public static void Validate(SourceDefinition definition, DataChefDraft draft, string? mapping, DatasetKind kind, SourceEnvironment environment)
     {
-        var errors = DataSourceFactory.Validate(definition, mapping, kind, environment);
+        var errors = DataSourceFactory.Validate(definition, mapping, kind, environment).ToList();
+        if (kind == DatasetKind.Features)
+        {
+            errors.AddRange(FeatureConversion.TryParse(draft.Features?.Types, draft.Features?.Buckets, draft.Features?.Separator, out _)
+                .Select(e => e with { Field = "features." + e.Field }));
+        }
+
         if (errors.Count > 0) throw Refused(draft, errors);
     }
 
@@ -57,7 +64,7 @@ internal static class DataChefDefinitions
     public static DatasetKind DatasetKindOf(string? name, string field = "kind") =>
         name is null ? DatasetKind.Interactions
         : DatasetKind.TryParse(name, out var kind) ? kind
-        : throw new ValidationException(field, "Must be interactions or text-pairs.");
+        : throw new ValidationException(field, "Must be interactions, text-pairs or features.");
 
     /// <summary>The stored form: the library's JSON with <c>kind</c> first, secrets included.</summary>
     public static JsonObject ToJson(SourceDefinition definition) =>

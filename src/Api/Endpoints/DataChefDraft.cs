@@ -24,6 +24,9 @@ internal sealed record DataChefDraft
 
     public string? Mapping { get; init; }
 
+    /// <summary>For a features dataset: <c>features: {types, buckets, separator}</c>; null when not given.</summary>
+    public Grains.DataChefs.FeatureOptions? Features { get; init; }
+
     /// <summary>True when the request carried a mapping property at all (null included), so an update replaces it.</summary>
     public bool MappingGiven { get; init; }
 

@@ -42,7 +42,7 @@ internal static class DataChefEndpoints
             var chef = await Require(grains, id);
             var definition = MaterializeJobHandler.Definition(chef.SourceType, chef.Source);
             var environment = DataChefCommands.For(http).Environment(chef.Id);
-            return await DataChefPreview.RunAsync(definition, chef.Mapping, DataChefDefinitions.DatasetKindOf(chef.Kind), environment, n, timeout_seconds, ct);
+            return await DataChefPreview.RunAsync(definition, chef.Mapping, DataChefDefinitions.DatasetKindOf(chef.Kind), environment, n, timeout_seconds, ct, chef.Features);
         }).WithSummary("The first n (default 20) mapped rows, detected columns and validation report; stores and acknowledges nothing.")
           .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status504GatewayTimeout);
         g.MapPost("/preview", async (JsonObject? body, int? n, int? timeout_seconds, HttpContext http, CancellationToken ct) =>
@@ -53,7 +53,7 @@ internal static class DataChefEndpoints
             // An unsaved definition has no chef scope, so it dedupes against nothing stored.
             var environment = DataChefCommands.For(http).Environment("preview", new InMemoryProcessedMessageLog());
             DataChefDefinitions.Validate(definition, draft, draft.Mapping, kind, environment);
-            return await DataChefPreview.RunAsync(definition, draft.Mapping, kind, environment, n, timeout_seconds, ct);
+            return await DataChefPreview.RunAsync(definition, draft.Mapping, kind, environment, n, timeout_seconds, ct, draft.Features);
         }).WithSummary("Preview an unsaved definition (same body as create).")
           .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status504GatewayTimeout);
         g.MapPost("/uploads", (HttpRequest request, GrainsOptions options, IOptions<UploadOptions> limits, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using HttmOrleans.DataChefs;
 using HttmOrleans.DataChefs.Definitions;
+using HttmOrleans.DataChefs.Features;
 using HttmOrleans.DataChefs.Mapping;
 using HttmOrleans.DataChefs.Pipeline;
 using HttmOrleans.Grains;
@@ -15,7 +16,8 @@ namespace HttmOrleans.Api.Endpoints;
 internal static class DataChefPreview
 {
     public static async Task<IResult> RunAsync(
-        SourceDefinition definition, string? mapping, DatasetKind kind, SourceEnvironment environment, int? n, int? timeoutSeconds, CancellationToken ct)
+        SourceDefinition definition, string? mapping, DatasetKind kind, SourceEnvironment environment, int? n, int? timeoutSeconds, CancellationToken ct,
+        Grains.DataChefs.FeatureOptions? featureOptions = null)
     {
         var rows = n ?? 20;
         if (rows is < 1 or > 1000) throw new ValidationException("n", "Must be between 1 and 1000.");
@@ -31,6 +33,14 @@ internal static class DataChefPreview
             {
                 var pairs = await new SourcePipeline<TextPairRow>(source, columns, new TextPairCoercer()).PreviewAsync(rows, timeout.Token);
                 return Results.Ok(Shape(definition, kind, rows, pairs.Columns, pairs.Report, pairs.Rows.Select(r => new { document = r.Document, summary = r.Summary })));
+            }
+
+            if (kind == DatasetKind.Features)
+            {
+                // Types are judged value by value here: a preview reads the source once.
+                var features = await new SourcePipeline<FeatureRows>(source, columns, new FeatureCoercer(FeatureConversion.Parse(featureOptions?.Types, featureOptions?.Buckets, featureOptions?.Separator))).PreviewAsync(rows, timeout.Token);
+                return Results.Ok(Shape(definition, kind, rows, features.Columns, features.Report,
+                    features.Rows.SelectMany(r => r.Samples).Select(f => new { entity_id = f.EntityId, feature = f.Feature, value = f.Value })));
             }
 
             var interactions = await new SourcePipeline<InteractionRow>(source, columns, new InteractionCoercer()).PreviewAsync(rows, timeout.Token);

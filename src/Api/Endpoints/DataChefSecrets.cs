@@ -23,7 +23,7 @@ internal static class DataChefSecrets
         return new DataChefInfo
         {
             Id = chef.Id, Name = chef.Name, SourceType = chef.SourceType, Source = RedactSource(chef.SourceType, chef.Source), Mapping = chef.Mapping,
-            DatasetId = chef.DatasetId, Kind = chef.Kind, CreatedBy = chef.CreatedBy, CreatedAt = chef.CreatedAt, RunningJob = chef.RunningJob,
+            DatasetId = chef.DatasetId, Kind = chef.Kind, Features = chef.Features, CreatedBy = chef.CreatedBy, CreatedAt = chef.CreatedAt, RunningJob = chef.RunningJob,
             Last = chef.Last is { } last ? last with { Error = last.Error is null ? null : Secrets.Scrub(last.Error, secrets) } : null,
         };
     }

@@ -20,7 +20,7 @@ internal static class DatasetEndpoints
             if (string.IsNullOrWhiteSpace(body.Kind)) throw Problems.Missing("kind");
             var info = await grains.GetGrain<IDatasetGrain>(id).Create(body.Name ?? id, body.Kind, body.Description, RequestUser.Of(http));
             return Results.Created($"/api/v1/datasets/{id}", info);
-        }).WithSummary("Create a dataset of kind interactions or text-pairs.");
+        }).WithSummary("Create a dataset of kind interactions, text-pairs or features.");
 
         g.MapGet("", async (ClusterAdmin admin, int? limit, string? after, HttpContext http) =>
                 await ListPage.ReadAsync<DatasetInfo>(admin, GrainTypes.Dataset, limit, after, d => d.Id, http))
@@ -40,7 +40,8 @@ internal static class DatasetEndpoints
         {
             var dataset = await Require(grains, id);
             if (body is null) throw Problems.Missing("body");
-            var samples = body.Samples ?? [new SampleRequest(body.UserId, body.ItemId, body.Rating, body.Timestamp, body.Document, body.Summary)];
+            var samples = body.Samples ?? [new SampleRequest(body.UserId, body.ItemId, body.Rating, body.Timestamp, body.Document, body.Summary,
+                body.EntityId, body.Feature, body.Value)];
             if (samples.Count == 0) throw new ValidationException("samples", "Give at least one sample.");
             var parsed = new List<object>();
             var errors = new List<FieldError>();
@@ -52,15 +53,18 @@ internal static class DatasetEndpoints
             }
 
             if (errors.Count > 0) throw new ValidationException(errors);
-            var ids = dataset.Kind == DatasetKinds.TextPairs
-                ? await store.AddTextPairsAsync(id, [.. parsed.Cast<TextPairSample>()], ct)
-                : await store.AddInteractionsAsync(id, [.. parsed.Cast<InteractionSample>()], ct);
+            var ids = dataset.Kind switch
+            {
+                DatasetKinds.TextPairs => await store.AddTextPairsAsync(id, [.. parsed.Cast<TextPairSample>()], ct),
+                DatasetKinds.Features => await store.AddFeaturesAsync(id, [.. parsed.Cast<FeatureSample>()], ct),
+                _ => await store.AddInteractionsAsync(id, [.. parsed.Cast<InteractionSample>()], ct),
+            };
             return Results.Created($"/api/v1/datasets/{id}/samples", new { dataset_id = id, added = ids.Length, ids });
         }).WithSummary("Add one sample or many (all or nothing).");
 
         g.MapPost("/{id}/import", (string id, HttpRequest request, IGrainFactory grains, DatasetStore store, GrainsOptions options,
                 IOptions<UploadOptions> limits, CancellationToken ct) => DatasetImport.RunAsync(id, request, grains, store, options, limits.Value, ct))
-            .WithSummary("Import samples from a CSV/TSV or JSONL body or multipart file, up to Httm:Uploads:MaxBytes (?format=csv|tsv|jsonl&mapping=from->to,…&on_error=refuse|skip).")
+            .WithSummary("Import samples from a CSV/TSV or JSONL body or multipart file, up to Httm:Uploads:MaxBytes (?format=csv|tsv|jsonl&mapping=from->to,…&on_error=refuse|skip; features also types=, buckets=, separator=).")
             .DisableAntiforgery();
 
         g.MapGet("/{id}/samples", async (string id, long? after, int? limit, IGrainFactory grains, DatasetStore store, CancellationToken ct) =>
@@ -81,10 +85,12 @@ internal static class DatasetEndpoints
         {
             var dataset = await Require(grains, id);
             if (body is null) throw Problems.Missing("body");
-            _ = SampleParsing.FromRequest(body, dataset.Kind, out var error);
+            var parsed = SampleParsing.FromRequest(body, dataset.Kind, out var error);
             if (error is not null) throw new ValidationException("sample", error);
-            var row = new SampleRow(sampleId, body.UserId, body.ItemId, body.Rating ?? (dataset.Kind == DatasetKinds.Interactions ? 1f : null),
-                body.Timestamp, body.Document, body.Summary);
+            var row = parsed is FeatureSample feature
+                ? new SampleRow(sampleId, null, null, null, null, null, null) { EntityId = feature.EntityId, Feature = feature.Feature, Value = feature.Value }
+                : new SampleRow(sampleId, body.UserId, body.ItemId, body.Rating ?? (dataset.Kind == DatasetKinds.Interactions ? 1f : null),
+                    body.Timestamp, body.Document, body.Summary);
             if (!await store.UpdateAsync(id, row, ct)) throw new NotFoundException("sample", $"{id}#{sampleId}");
             await grains.GetGrain<IDatasetGrain>(id).Touch(0);
             return Results.Ok(row);

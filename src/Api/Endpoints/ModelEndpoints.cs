@@ -27,6 +27,7 @@ internal static class ModelEndpoints
             {
                 Name = body.Name, Kind = body.Kind, Algorithm = body.Algorithm, Hyperparameters = body.Hyperparameters,
                 Description = body.Description, DatasetId = body.DatasetId, CreatedBy = RequestUser.Of(http),
+                UserFeaturesDatasetId = body.UserFeaturesDatasetId, ItemFeaturesDatasetId = body.ItemFeaturesDatasetId,
             });
             return Results.Created($"/api/v1/models/{id}", info);
         }).WithSummary("Create a model: an algorithm with validated hyperparameters (defaults filled in).");
@@ -40,7 +41,10 @@ internal static class ModelEndpoints
         {
             await Require(grains, id);
             if (body is null) throw Problems.Missing("body");
-            return await grains.GetGrain<IModelGrain>(id).Update(body.Hyperparameters, body.Description, body.DatasetId);
+            var model = grains.GetGrain<IModelGrain>(id);
+            if (body.UserFeaturesDatasetId is not null || body.ItemFeaturesDatasetId is not null)
+                await model.SetFeatureDatasets(body.UserFeaturesDatasetId, body.ItemFeaturesDatasetId);
+            return await model.Update(body.Hyperparameters, body.Description, body.DatasetId);
         });
 
         g.MapDelete("/{id}", async (string id, IGrainFactory grains, VersionCleanup cleanup, CancellationToken ct) =>

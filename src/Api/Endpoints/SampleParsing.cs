@@ -1,15 +1,19 @@
 using System.Globalization;
+using HttmOrleans.DataChefs.Features;
 using HttmOrleans.Grains.Datasets;
 
 namespace HttmOrleans.Api.Endpoints;
 
-/// <summary>Checks one row against its dataset kind: interactions need user_id and item_id, rating defaults to 1.0; text pairs need both texts; no text holds a NUL.</summary>
+/// <summary>Checks one row against its dataset kind: interactions need user_id and item_id, rating defaults to 1.0; text pairs need both texts; features need entity_id and feature, value defaults to 1; no text holds a NUL.</summary>
 internal static class SampleParsing
 {
     public static object? FromColumns(IReadOnlyDictionary<string, string?> row, string kind, out string? error)
     {
         if (kind == DatasetKinds.TextPairs)
             return TryTextPair(row.GetValueOrDefault("document"), row.GetValueOrDefault("summary"), out var pair, out error) ? pair : null;
+        if (kind == DatasetKinds.Features)
+            return WideFeatureConverter.TryLongRow(row.GetValueOrDefault("entity_id"), row.GetValueOrDefault("feature"), row.GetValueOrDefault("value"), out var feature, out error)
+                ? feature : null;
         return TryInteraction(row.GetValueOrDefault("user_id"), row.GetValueOrDefault("item_id"), row.GetValueOrDefault("rating"),
             row.GetValueOrDefault("timestamp"), out var sample, out error) ? sample : null;
     }
@@ -63,6 +67,7 @@ internal static class SampleParsing
             ["rating"] = s.Rating?.ToString(CultureInfo.InvariantCulture),
             ["timestamp"] = s.Timestamp?.ToString(CultureInfo.InvariantCulture),
             ["document"] = s.Document, ["summary"] = s.Summary,
+            ["entity_id"] = s.EntityId, ["feature"] = s.Feature, ["value"] = s.Value?.ToString(CultureInfo.InvariantCulture),
         }, kind, out error);
 
     // PostgreSQL cannot store a NUL in text (SQLite would): the same row must be refused on both.

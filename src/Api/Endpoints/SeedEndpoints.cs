@@ -77,6 +77,7 @@ internal static class SeedEndpoints
             {
                 Name = Str(body, "model_name") ?? id, Kind = Str(body, "kind"), Algorithm = algorithm, Hyperparameters = body["hyperparameters"] as JsonObject,
                 Description = Str(body, "description") ?? Str(body, "message"), DatasetId = Str(body, "dataset_id"), CreatedBy = RequestUser.Of(http),
+                UserFeaturesDatasetId = Str(body, "user_features_dataset_id"), ItemFeaturesDatasetId = Str(body, "item_features_dataset_id"),
             });
             return Results.Created($"/get_model_info?model_id={id}", new { message = "Model created", model_id = id, model = SeedModel(model) });
         });
@@ -113,9 +114,11 @@ internal static class SeedEndpoints
             if (body is null) throw Problems.Missing("body");
             var modelId = Str(body, "model_id") ?? throw Problems.Missing("model_id");
             var name = Ids.OrNew(Str(body, "task_name") ?? Str(body, "task_id") ?? modelId, "task_name", "task");
+            var (chef, chefField) = TaskEndpoints.InteractionsChef(Str(body, "data_chef_id"), Str(body, "interactions_data_chef_id"));
             var task = await grains.GetGrain<ITrainingTaskGrain>(name).Create(new CreateTask
             {
-                ModelId = modelId, DataChefId = Str(body, "data_chef_id"), DatasetId = Str(body, "dataset_id"),
+                ModelId = modelId, DataChefId = chef, DataChefField = chefField, DatasetId = Str(body, "dataset_id"),
+                UserFeaturesDataChefId = Str(body, "user_features_data_chef_id"), ItemFeaturesDataChefId = Str(body, "item_features_data_chef_id"),
                 IntervalSeconds = Int(body, "interval"), Cron = Str(body, "cron"), CreatedBy = RequestUser.Of(http),
             });
             return Results.Created($"/api/v1/tasks/{name}", new { message = "Task added", task_name = name, task });
@@ -145,8 +148,8 @@ internal static class SeedEndpoints
             return await TaskEndpoints.StatusAsync(admin, grains);
         });
         g.MapGet("/get_scheduler_status", async (ClusterAdmin admin, IGrainFactory grains) => await TaskEndpoints.StatusAsync(admin, grains));
-        g.MapGet("/recommend", async (string? user_id, string? model_id, int? n, RecentlySeenModels models, RecommendationServing serving, CancellationToken ct) =>
-            await ServingEndpoints.RecommendAsync(models, serving, model_id, user_id, n, null, null, null, null, ct));
+        g.MapGet("/recommend", async (string? user_id, string? model_id, int? n, string? user_features, RecentlySeenModels models, RecommendationServing serving, CancellationToken ct) =>
+            await ServingEndpoints.RecommendAsync(models, serving, model_id, user_id, n, null, null, null, null, ct, user_features));
     }
 
     private static void MapSeedCreate(RouteGroupBuilder g, string route, Func<JsonObject, DataChefDraft> read) =>
@@ -181,12 +184,15 @@ internal static class SeedEndpoints
         id = VersionRef.KeyOf(v.ModelId, v.Version), model_id = v.ModelId, version = v.Version, status = v.Status, progress = v.Progress,
         message = v.Message, metrics = v.Metrics, error = v.Error, is_active = active, created_at = v.CreatedAt, completed_at = v.CompletedAt,
         training_duration = v.TrainingDuration, base_version = v.BaseVersion, dataset_id = v.DatasetId, snapshot = v.Snapshot,
+        user_features_dataset_id = v.UserFeaturesDatasetId, user_features_snapshot = v.UserFeaturesSnapshot,
+        item_features_dataset_id = v.ItemFeaturesDatasetId, item_features_snapshot = v.ItemFeaturesSnapshot,
     };
 
     private static object SeedModel(ModelInfo m) => new
     {
         model_id = m.Id, model_name = m.Name, kind = m.Kind, algorithm = m.Algorithm, hyperparameters = m.Hyperparameters,
-        description = m.Description, dataset_id = m.DatasetId, created_at = m.CreatedAt, versions = m.Versions.Select(v => v.Version),
+        description = m.Description, dataset_id = m.DatasetId, user_features_dataset_id = m.UserFeaturesDatasetId, item_features_dataset_id = m.ItemFeaturesDatasetId,
+        created_at = m.CreatedAt, versions = m.Versions.Select(v => v.Version),
     };
 
     private static (string Model, string Version) Split(string id)

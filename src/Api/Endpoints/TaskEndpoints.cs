@@ -16,10 +16,12 @@ internal static class TaskEndpoints
             if (body is null) throw Problems.Missing("body");
             var name = Ids.OrNew(body.Name, "name", "task");
             if (string.IsNullOrWhiteSpace(body.ModelId)) throw Problems.Missing("model_id");
+            var (chef, chefField) = InteractionsChef(body.DataChefId, body.InteractionsDataChefId);
             var info = await grains.GetGrain<ITrainingTaskGrain>(name).Create(new CreateTask
             {
-                ModelId = body.ModelId, DatasetId = body.DatasetId, DataChefId = body.DataChefId, IntervalSeconds = body.Interval,
+                ModelId = body.ModelId, DatasetId = body.DatasetId, DataChefId = chef, DataChefField = chefField, IntervalSeconds = body.Interval,
                 Cron = body.Cron, Paused = body.Paused ?? false, CreatedBy = RequestUser.Of(http),
+                UserFeaturesDataChefId = body.UserFeaturesDataChefId, ItemFeaturesDataChefId = body.ItemFeaturesDataChefId,
             });
             return Results.Created($"/api/v1/tasks/{name}", info);
         }).WithSummary("Retrain a model every `interval` seconds or on a `cron` schedule.");
@@ -56,6 +58,17 @@ internal static class TaskEndpoints
         });
     }
 
+    /// <summary>
+    /// The interactions chef under either name: today's <c>data_chef_id</c> or the seed's <c>interactions_data_chef_id</c>;
+    /// both naming different chefs is refused. Returns the chef and the field that named it.
+    /// </summary>
+    public static (string? Chef, string Field) InteractionsChef(string? dataChefId, string? interactionsDataChefId)
+    {
+        if (dataChefId is not null && interactionsDataChefId is not null && dataChefId != interactionsDataChefId)
+            throw new ValidationException("interactions_data_chef_id", $"data_chef_id '{dataChefId}' and interactions_data_chef_id '{interactionsDataChefId}' name the same thing differently; give one.");
+        return interactionsDataChefId is not null ? (interactionsDataChefId, "interactions_data_chef_id") : (dataChefId, "data_chef_id");
+    }
+
     public static async Task<TaskInfo> Require(IGrainFactory grains, string name) =>
         await grains.GetGrain<ITrainingTaskGrain>(name).Get() ?? throw new NotFoundException("task", name);
 
@@ -79,7 +92,11 @@ internal static class TaskEndpoints
             running_tasks = tasks.Count(t => t.Current is not null),
             next_run = tasks.Where(t => !t.Paused && t.NextRun is not null).Select(t => t.NextRun).Min(),
             silos = admin.ActiveSiloCount,
-            jobs = tasks.Select(t => new { id = t.Name, model_id = t.ModelId, interval = t.IntervalSeconds, cron = t.Cron, paused = t.Paused, next_run_time = t.NextRun }),
+            jobs = tasks.Select(t => new
+            {
+                id = t.Name, model_id = t.ModelId, interval = t.IntervalSeconds, cron = t.Cron, paused = t.Paused, next_run_time = t.NextRun,
+                interactions_data_chef_id = t.DataChefId, user_features_data_chef_id = t.UserFeaturesDataChefId, item_features_data_chef_id = t.ItemFeaturesDataChefId,
+            }),
         };
     }
 }

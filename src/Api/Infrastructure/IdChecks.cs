@@ -19,10 +19,13 @@ internal static class IdChecks
     // Fields of a raw JSON body. "id" and "name" are left out: the seed's id is "{model_id}/{version}"
     // and a data chef's name is a label; the handlers check the ids they create (Ids.OrNew).
     private static readonly HashSet<string> BodyFields =
-        ["model_id", "dataset_id", "data_chef_id", "task_name", "task_id", "version", "base_version", "base_model_id"];
+        ["model_id", "dataset_id", "data_chef_id", "task_name", "task_id", "version", "base_version", "base_model_id",
+         "interactions_data_chef_id", "user_features_data_chef_id", "item_features_data_chef_id", "user_features_dataset_id", "item_features_dataset_id"];
 
     // Properties of typed bodies (Requests.cs) that reference an object; Id and Name are checked where they are created.
-    private static readonly HashSet<string> BodyProperties = ["ModelId", "DatasetId", "DataChefId", "Version", "BaseVersion"];
+    private static readonly HashSet<string> BodyProperties =
+        ["ModelId", "DatasetId", "DataChefId", "Version", "BaseVersion",
+         "InteractionsDataChefId", "UserFeaturesDataChefId", "ItemFeaturesDataChefId", "UserFeaturesDatasetId", "ItemFeaturesDatasetId"];
 
     public static EndpointFilterDelegate Factory(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {

@@ -2,7 +2,7 @@ namespace HttmOrleans.DataChefs.Mapping;
 
 /// <summary>
 /// A dataset kind and its schema: <c>interactions</c> (user_id, item_id, rating defaulting
-/// to 1.0, optional timestamp) or <c>text-pairs</c> (document, summary).
+/// to 1.0, optional timestamp), <c>text-pairs</c> (document, summary) or <c>features</c>.
 /// </summary>
 public sealed class DatasetKind
 {
@@ -28,8 +28,19 @@ public sealed class DatasetKind
         new("summary", DatasetColumnType.Text, true),
     ]);
 
+    /// <summary>
+    /// Features of users or items: long rows (entity_id, feature, value defaulting to 1) or a wide table whose id
+    /// field is mapped to entity_id and whose other fields become features (see <see cref="Features.WideFeatureConverter"/>).
+    /// </summary>
+    public static DatasetKind Features { get; } = new("features",
+    [
+        new("entity_id", DatasetColumnType.Text, true),
+        new("feature", DatasetColumnType.Text, false, "a wide table: every other field is a feature"),
+        new("value", DatasetColumnType.Float, false, "1.0"),
+    ]);
+
     /// <summary>Every kind.</summary>
-    public static IReadOnlyList<DatasetKind> All { get; } = [Interactions, TextPairs];
+    public static IReadOnlyList<DatasetKind> All { get; } = [Interactions, TextPairs, Features];
 
     /// <summary>The kind's wire name.</summary>
     public string Name { get; }

@@ -15,6 +15,12 @@ public static class RejectionReasons
     /// <summary>The timestamp is neither Unix seconds, Unix milliseconds nor ISO-8601.</summary>
     public const string TimestampUnparseable = "timestamp unparseable";
 
+    /// <summary>A numeric feature (given or inferred numeric) or a long row's value is not a number.</summary>
+    public const string FeatureNotANumber = "feature value is not a number";
+
+    /// <summary>A feature cell holds a NUL character, which PostgreSQL cannot store.</summary>
+    public const string FeatureNul = "feature contains a NUL character";
+
     /// <summary>The document of a text pair is blank.</summary>
     public const string EmptyDocument = "empty document";
 

@@ -26,8 +26,12 @@ public static class SnapshotSinks
     public static ISnapshotSink<TextPairRow> TextPairs(HttmDatabase database, string datasetId, int snapshot, SnapshotSinkOptions? options = null) =>
         TextPairs(SnapshotDatabase.From(database), datasetId, snapshot, options);
 
+    /// <summary>A sink into <c>snapshot_features</c> for (<paramref name="datasetId"/>, <paramref name="snapshot"/>).</summary>
+    public static ISnapshotSink<FeatureSample> Features(SnapshotDatabase database, string datasetId, int snapshot, SnapshotSinkOptions? options = null) =>
+        Create(database, FeatureSnapshotFormat.Instance, datasetId, snapshot, options);
+
     /// <summary>
-    /// Removes a failed snapshot's rows from both snapshot tables. Not for a queue-fed snapshot
+    /// Removes a failed snapshot's rows from every snapshot table. Not for a queue-fed snapshot
     /// whose messages were already acknowledged: those rows exist nowhere else, so resume that
     /// snapshot instead (a new sink continues after its last ordinal).
     /// </summary>
@@ -66,14 +70,14 @@ public static class SnapshotSinks
             $"INSERT INTO {table} (dataset_id, snapshot, ordinal, {columns}) SELECT dataset_id, @to, ordinal, {columns} FROM {table} WHERE dataset_id = @d AND snapshot = @from",
             [("@d", datasetId), ("@from", from), ("@to", to)], cancellationToken);
 
-    /// <summary>How many rows snapshot <paramref name="snapshot"/> of the dataset holds (both tables).</summary>
+    /// <summary>How many rows snapshot <paramref name="snapshot"/> of the dataset holds (every snapshot table).</summary>
     public static async Task<long> CountAsync(SnapshotDatabase database, string datasetId, int snapshot, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken);
         await using (connection)
         {
             var command = SnapshotSql.Command(connection, null,
-                $"SELECT (SELECT COUNT(*) FROM {DatasetTables.SnapshotInteractions} WHERE dataset_id = @d AND snapshot = @s) + (SELECT COUNT(*) FROM {DatasetTables.SnapshotTextPairs} WHERE dataset_id = @d AND snapshot = @s)",
+                $"SELECT (SELECT COUNT(*) FROM {DatasetTables.SnapshotInteractions} WHERE dataset_id = @d AND snapshot = @s) + (SELECT COUNT(*) FROM {DatasetTables.SnapshotTextPairs} WHERE dataset_id = @d AND snapshot = @s) + (SELECT COUNT(*) FROM {DatasetTables.SnapshotFeatures} WHERE dataset_id = @d AND snapshot = @s)",
                 ("@d", datasetId), ("@s", snapshot));
             await using (command)
             {
@@ -98,7 +102,11 @@ public static class SnapshotSinks
             await using (transaction)
             {
                 long rows = 0;
-                foreach (var (table, columns) in new[] { (DatasetTables.SnapshotInteractions, InteractionSnapshotFormat.Instance.Columns), (DatasetTables.SnapshotTextPairs, TextPairSnapshotFormat.Instance.Columns) })
+                foreach (var (table, columns) in new[]
+                         {
+                             (DatasetTables.SnapshotInteractions, InteractionSnapshotFormat.Instance.Columns), (DatasetTables.SnapshotTextPairs, TextPairSnapshotFormat.Instance.Columns),
+                             (DatasetTables.SnapshotFeatures, FeatureSnapshotFormat.Instance.Columns),
+                         })
                 {
                     var command = SnapshotSql.Command(connection, transaction, sql(table, string.Join(", ", columns)), parameters);
                     await using (command)

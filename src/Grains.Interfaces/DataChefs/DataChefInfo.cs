@@ -20,6 +20,8 @@ public sealed class DataChefInfo
     public string DatasetId { get; set; } = "";
     /// <summary>The dataset kind.</summary>
     public string Kind { get; set; } = "";
+    /// <summary>For a features dataset: column types, buckets and the multi-value separator.</summary>
+    public FeatureOptions? Features { get; set; }
     /// <summary>Who made it.</summary>
     public string CreatedBy { get; set; } = "";
     /// <summary>When.</summary>

@@ -24,6 +24,12 @@ public sealed record CreateModel
     /// <summary>The dataset trainings use unless they name another.</summary>
     public string? DatasetId { get; init; }
 
+    /// <summary>A features dataset of the users (<see cref="Datasets.DatasetKinds.Features"/>), for algorithms that use them.</summary>
+    public string? UserFeaturesDatasetId { get; init; }
+
+    /// <summary>A features dataset of the items, for algorithms that use them.</summary>
+    public string? ItemFeaturesDatasetId { get; init; }
+
     /// <summary>Who creates it.</summary>
     public string CreatedBy { get; init; } = "";
 }

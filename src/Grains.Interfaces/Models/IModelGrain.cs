@@ -17,6 +17,9 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>Changes hyperparameters (validated again), description or default dataset.</summary>
     Task<ModelInfo> Update(JsonObject? hyperparameters, string? description, string? datasetId);
 
+    /// <summary>Sets the user and item features datasets (null leaves one as it is, an empty string removes it).</summary>
+    Task<ModelInfo> SetFeatureDatasets(string? userFeaturesDatasetId, string? itemFeaturesDatasetId);
+
     /// <summary>
     /// Starts a training: reserves the version name (unique per model, 409 on a clash), records it, and
     /// sends the version grain its start. Returns the new version's key and name.

@@ -27,6 +27,12 @@ public sealed class ModelInfo
     /// <summary>Default dataset for trainings.</summary>
     public string? DatasetId { get; set; }
 
+    /// <summary>The users' features dataset, if any; trainings read its newest snapshot unless a task gives one.</summary>
+    public string? UserFeaturesDatasetId { get; set; }
+
+    /// <summary>The items' features dataset, if any.</summary>
+    public string? ItemFeaturesDatasetId { get; set; }
+
     /// <summary>Who created it.</summary>
     public string CreatedBy { get; set; } = "";
 

@@ -15,6 +15,18 @@ public sealed record TrainRequest
     /// <summary>Train on this snapshot; when left out a fresh snapshot of the current samples is taken if they changed.</summary>
     public int? Snapshot { get; init; }
 
+    /// <summary>Take the user features from this features dataset instead of the model's (a task's user-features chef fills it).</summary>
+    public string? UserFeaturesDatasetId { get; init; }
+
+    /// <summary>This snapshot of the user features; when left out the freshest one.</summary>
+    public int? UserFeaturesSnapshot { get; init; }
+
+    /// <summary>Take the item features from this features dataset instead of the model's.</summary>
+    public string? ItemFeaturesDatasetId { get; init; }
+
+    /// <summary>This snapshot of the item features; when left out the freshest one.</summary>
+    public int? ItemFeaturesSnapshot { get; init; }
+
     /// <summary>Retrain from this version's weights (must be completed).</summary>
     public string? BaseVersion { get; init; }
 

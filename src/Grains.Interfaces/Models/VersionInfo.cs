@@ -40,6 +40,14 @@ public sealed class VersionInfo
     public string DatasetId { get; set; } = "";
     /// <summary>The snapshot trained on (known once the job has taken it).</summary>
     public int? Snapshot { get; set; }
+    /// <summary>The user features dataset, if the model has one.</summary>
+    public string? UserFeaturesDatasetId { get; set; }
+    /// <summary>The user features snapshot trained on (known once the job has taken it).</summary>
+    public int? UserFeaturesSnapshot { get; set; }
+    /// <summary>The item features dataset, if the model has one.</summary>
+    public string? ItemFeaturesDatasetId { get; set; }
+    /// <summary>The item features snapshot trained on (known once the job has taken it).</summary>
+    public int? ItemFeaturesSnapshot { get; set; }
     /// <summary>The capability required.</summary>
     public string Capability { get; set; } = "cpu";
     /// <summary>Who asked.</summary>

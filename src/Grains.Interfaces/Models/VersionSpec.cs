@@ -27,6 +27,18 @@ public sealed record VersionSpec
     /// <summary>The snapshot, or null for "fresh snapshot when samples changed".</summary>
     public int? Snapshot { get; init; }
 
+    /// <summary>The user features dataset, if any.</summary>
+    public string? UserFeaturesDatasetId { get; init; }
+
+    /// <summary>Its snapshot, or null for the freshest.</summary>
+    public int? UserFeaturesSnapshot { get; init; }
+
+    /// <summary>The item features dataset, if any.</summary>
+    public string? ItemFeaturesDatasetId { get; init; }
+
+    /// <summary>Its snapshot, or null for the freshest.</summary>
+    public int? ItemFeaturesSnapshot { get; init; }
+
     /// <summary>Base version to start from.</summary>
     public string? BaseVersion { get; init; }
 

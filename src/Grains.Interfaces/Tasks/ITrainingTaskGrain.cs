@@ -32,6 +32,10 @@ public interface ITrainingTaskGrain : IGrainWithStringKey, IRemindable
     [OneWay]
     Task RunStarted(string runId, string? version, string? error);
 
+    /// <summary>Told by one of a run's data chefs when its materialization ended: the snapshot it made, or why not.</summary>
+    [OneWay]
+    Task ChefMaterialized(string runId, string chefId, int? snapshot, string? error);
+
     /// <summary>Told when a run's version reached a final state.</summary>
     [OneWay]
     Task RunFinished(string runId, string status, string? error);

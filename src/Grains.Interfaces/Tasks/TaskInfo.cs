@@ -10,8 +10,14 @@ public sealed class TaskInfo
     public string ModelId { get; set; } = "";
     /// <summary>The dataset, if named.</summary>
     public string? DatasetId { get; set; }
-    /// <summary>The data chef, if any.</summary>
+    /// <summary>The interactions data chef, if any.</summary>
     public string? DataChefId { get; set; }
+    /// <summary>The seed's name for <see cref="DataChefId"/>.</summary>
+    public string? InteractionsDataChefId => DataChefId;
+    /// <summary>The user features data chef, if any.</summary>
+    public string? UserFeaturesDataChefId { get; set; }
+    /// <summary>The item features data chef, if any.</summary>
+    public string? ItemFeaturesDataChefId { get; set; }
     /// <summary>Interval in seconds, when scheduled by interval.</summary>
     public int? IntervalSeconds { get; set; }
     /// <summary>Cron expression, when scheduled by cron.</summary>

@@ -16,6 +16,10 @@ public sealed class TaskRun
     public string? Version { get; set; }
     /// <summary><c>running</c>, a version's final status, <c>skipped</c> or <c>failed</c>.</summary>
     public string Status { get; set; } = "running";
+    /// <summary>Chefs still materializing for this run; training starts when none is left.</summary>
+    public List<string> WaitingFor { get; set; } = [];
+    /// <summary>The snapshot each of the run's chefs made, by chef id.</summary>
+    public Dictionary<string, int> Snapshots { get; set; } = [];
     /// <summary>Why it failed or was skipped.</summary>
     public string? Error { get; set; }
 }

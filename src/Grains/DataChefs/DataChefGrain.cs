@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HttmOrleans.Grains.DataChefs;
 using HttmOrleans.Grains.Jobs;
-using HttmOrleans.Grains.Models;
 using HttmOrleans.Grains.Tasks;
 using HttmOrleans.Hosting.Capabilities;
 using Microsoft.Extensions.Logging;
@@ -11,7 +10,7 @@ namespace HttmOrleans.Grains;
 
 /// <summary>
 /// A data chef: its definition, and materializations run as jobs on a worker grain that end in a new
-/// dataset snapshot. A task's run waits here for the materialization, then starts its training.
+/// dataset snapshot. A task's run is told the snapshot (or the failure); the task starts the training.
 /// </summary>
 public sealed class DataChefGrain(
     [PersistentState(GrainTypes.DataChef, GrainStore.Name)] IPersistentState<DataChefInfo> state,
@@ -32,7 +31,7 @@ public sealed class DataChefGrain(
         if (RecordExists)
         {
             if (State.SourceType != definition.SourceType || !JsonNode.DeepEquals(State.Source, definition.Source)
-                || State.Mapping != definition.Mapping || State.DatasetId != definition.DatasetId)
+                || State.Mapping != definition.Mapping || State.DatasetId != definition.DatasetId || State.Features != definition.Features)
                 throw new ConflictException($"Data chef '{State.Id}' already exists with another definition.");
             return State;
         }
@@ -57,6 +56,7 @@ public sealed class DataChefGrain(
         State.Mapping = definition.Mapping;
         State.DatasetId = definition.DatasetId;
         State.Kind = definition.Kind;
+        State.Features = definition.Features;
         RaiseEvent("updated", new { State.SourceType, State.DatasetId });
         await WriteStateAsync();
         return State;
@@ -66,7 +66,7 @@ public sealed class DataChefGrain(
     {
         if (!RecordExists && taskName is not null)
         {
-            TellTask(taskName, runId!, null, $"data chef '{Key}' does not exist");
+            TellTask(taskName, runId!, null, "it does not exist");
             return State;
         }
 
@@ -75,7 +75,7 @@ public sealed class DataChefGrain(
         {
             if (taskName is not null)
             {
-                TellTask(taskName, runId!, null, "the data chef is already materializing");
+                TellTask(taskName, runId!, null, "it is already materializing");
                 return State;
             }
 
@@ -136,47 +136,35 @@ public sealed class DataChefGrain(
     {
         State.RunningJob = null;
         var now = Now;
-        string? trainError = null;
-        string? version = null;
+        string? failure = null;
+        int? snapshot = null;
         if (outcome.Status == JobStatus.Succeeded)
         {
             var result = JsonSerializer.Deserialize<MaterializeJobResult>(outcome.Result!, GrainJson.Options)!;
             State.Last = new MaterializationInfo("completed", result.Snapshot, result.RowsRead, result.RowsAccepted, result.RowsRejected, result.Report, null, now);
-            if (State.WaitingTask is { } task)
-            {
-                var request = new TrainRequest { DatasetId = State.DatasetId, Snapshot = result.Snapshot, CreatedBy = "task:" + task, TaskName = task, RunId = State.WaitingRun };
-                try
-                {
-                    var modelId = (await GrainFactory.GetGrain<ITrainingTaskGrain>(task).Get())?.ModelId
-                        ?? throw new NotFoundException("task", task);
-                    version = (await GrainFactory.GetGrain<IModelGrain>(modelId).StartTraining(request)).Version;
-                }
-                catch (DomainException e)
-                {
-                    trainError = e.Message;
-                }
-            }
+            snapshot = result.Snapshot;
         }
         else
         {
             var error = outcome.Status == JobStatus.Cancelled ? "cancelled" : outcome.Error ?? "unknown error";
             State.Last = new MaterializationInfo("failed", null, 0, 0, 0, null, error, now);
-            trainError = $"materialization failed: {error}";
+            failure = $"materialization failed: {error}";
         }
 
         RaiseEvent("materialized", State.Last);
-        if (State.WaitingTask is { } waiting) TellTask(waiting, State.WaitingRun!, version, trainError);
+        // The task starts the training once all of its run's chefs (interactions, user and item features) have answered.
+        if (State.WaitingTask is { } waiting) TellTask(waiting, State.WaitingRun!, snapshot, failure);
         State.WaitingTask = null;
         State.WaitingRun = null;
         await WriteStateAsync();
     }
 
     /// <summary>One-way: the task may itself be waiting on this chef.</summary>
-    private void TellTask(string task, string runId, string? version, string? error) =>
-        GrainFactory.GetGrain<ITrainingTaskGrain>(task).RunStarted(runId, version, error).Ignore();
+    private void TellTask(string task, string runId, int? snapshot, string? error) =>
+        GrainFactory.GetGrain<ITrainingTaskGrain>(task).ChefMaterialized(runId, Key, snapshot, error).Ignore();
 
     private string Payload() => JsonSerializer.Serialize(
-        new MaterializeJob(State.Id, State.DatasetId, State.Kind, State.SourceType, State.Source.ToJsonString(), State.Mapping), GrainJson.Options);
+        new MaterializeJob(State.Id, State.DatasetId, State.Kind, State.SourceType, State.Source.ToJsonString(), State.Mapping, State.Features), GrainJson.Options);
 
     private DataChefInfo Require() => RecordExists ? State : throw new NotFoundException("data chef", Key);
 }

@@ -73,7 +73,7 @@ public sealed class MaterializeJobHandler(IGrainFactory grains, HttmDatabase db,
         var appendTo = isQueue ? (await dataset.Get())?.Snapshots.LastOrDefault(s => s.Number < number) : null;
         await context.ReportProgressAsync(0, $"reading {definition.Kind} into snapshot {number}"
             + (appendTo is null ? "" : $", appended to snapshot {appendTo.Number}") + (resumed > 0 ? $", resuming after its {resumed} stored row(s)" : ""), force: true);
-        var run = new MaterializeRun(snapshots, job, number, appendTo, source);
+        var run = new MaterializeRun(snapshots, job, number, appendTo, source, isQueue);
         try
         {
             var report = await run.MaterializeAsync(cancellationToken);

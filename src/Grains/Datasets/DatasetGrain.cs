@@ -10,7 +10,7 @@ public sealed class DatasetGrain(
     public async Task<DatasetInfo> Create(string name, string kind, string? description, string createdBy)
     {
         if (!DatasetKinds.IsKnown(kind))
-            throw new ValidationException("kind", $"Must be '{DatasetKinds.Interactions}' or '{DatasetKinds.TextPairs}'.");
+            throw new ValidationException("kind", $"Must be '{DatasetKinds.Interactions}', '{DatasetKinds.TextPairs}' or '{DatasetKinds.Features}'.");
         if (RecordExists)
         {
             if (State.Kind != kind)

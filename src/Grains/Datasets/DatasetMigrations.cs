@@ -37,6 +37,17 @@ public static class DatasetMigrations
                 DROP INDEX ix_snapshot_interactions;
                 CREATE INDEX ix_snapshot_interactions ON snapshot_interactions USING brin (dataset_id, snapshot, ordinal) WITH (pages_per_range = 16);
                 """),
+            // Feature rows (entity_id, feature, value): editable samples share dataset_samples, snapshots get their own
+            // table. Written in ordinal order by one sink like interactions, so BRIN again.
+            new Migration(1002, "features datasets", """
+                ALTER TABLE dataset_samples ADD COLUMN entity_id text;
+                ALTER TABLE dataset_samples ADD COLUMN feature text;
+                ALTER TABLE dataset_samples ADD COLUMN value real;
+                CREATE TABLE snapshot_features (
+                    dataset_id text NOT NULL, snapshot integer NOT NULL, ordinal bigint NOT NULL,
+                    entity_id text NOT NULL, feature text NOT NULL, value real NOT NULL);
+                CREATE INDEX ix_snapshot_features ON snapshot_features USING brin (dataset_id, snapshot, ordinal) WITH (pages_per_range = 16);
+                """),
         ],
         [
             new Migration(1000, "datasets and artifacts", """
@@ -55,6 +66,15 @@ public static class DatasetMigrations
                 CREATE INDEX ix_snapshot_text_pairs ON snapshot_text_pairs (dataset_id, snapshot, ordinal);
                 CREATE TABLE artifact_blobs (id TEXT PRIMARY KEY, size INTEGER NOT NULL, chunks INTEGER NOT NULL, created_at INTEGER NOT NULL);
                 CREATE TABLE artifact_chunks (id TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (id, seq));
+                """),
+            new Migration(1002, "features datasets", """
+                ALTER TABLE dataset_samples ADD COLUMN entity_id TEXT;
+                ALTER TABLE dataset_samples ADD COLUMN feature TEXT;
+                ALTER TABLE dataset_samples ADD COLUMN value REAL;
+                CREATE TABLE snapshot_features (
+                    dataset_id TEXT NOT NULL, snapshot INTEGER NOT NULL, ordinal INTEGER NOT NULL,
+                    entity_id TEXT NOT NULL, feature TEXT NOT NULL, value REAL NOT NULL);
+                CREATE INDEX ix_snapshot_features ON snapshot_features (dataset_id, snapshot, ordinal);
                 """),
         ]);
 }

@@ -16,11 +16,24 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
         {
             var r = rows[i];
             Set(command, r.UserId, r.ItemId, r.Rating, r.Timestamp, null, null);
+            SetFeature(command, null, null, null);
+        }, ct);
+
+    /// <summary>Adds feature samples in one transaction; returns their ids.</summary>
+    public Task<long[]> AddFeaturesAsync(string datasetId, IReadOnlyList<FeatureSample> rows, CancellationToken ct) =>
+        InsertAsync(datasetId, rows.Count, (command, i) =>
+        {
+            Set(command, null, null, null, null, null, null);
+            SetFeature(command, rows[i].EntityId, rows[i].Feature, rows[i].Value);
         }, ct);
 
     /// <summary>Adds text-pair samples in one transaction; returns their ids.</summary>
     public Task<long[]> AddTextPairsAsync(string datasetId, IReadOnlyList<TextPairSample> rows, CancellationToken ct) =>
-        InsertAsync(datasetId, rows.Count, (command, i) => Set(command, null, null, null, null, rows[i].Document, rows[i].Summary), ct);
+        InsertAsync(datasetId, rows.Count, (command, i) =>
+        {
+            Set(command, null, null, null, null, rows[i].Document, rows[i].Summary);
+            SetFeature(command, null, null, null);
+        }, ct);
 
     /// <summary>
     /// Adds interaction samples that arrive in batches (an import read as it streams), all in one transaction:
@@ -34,16 +47,14 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
             c.Write(r.Rating, NpgsqlTypes.NpgsqlDbType.Real);
             if (r.Timestamp is { } ts) c.Write(ts, NpgsqlTypes.NpgsqlDbType.Bigint);
             else c.WriteNull();
-            c.WriteNull();
-            c.WriteNull();
+            for (var i = 0; i < 5; i++) c.WriteNull();
         }, static (p, r) =>
         {
             p[0].Value = r.UserId;
             p[1].Value = r.ItemId;
             p[2].Value = r.Rating;
             p[3].Value = r.Timestamp is { } ts ? ts : DBNull.Value;
-            p[4].Value = DBNull.Value;
-            p[5].Value = DBNull.Value;
+            for (var i = 4; i < 9; i++) p[i].Value = DBNull.Value;
         }, ct);
 
     /// <summary>Adds text-pair samples that arrive in batches, all in one transaction (see <see cref="ImportInteractionsAsync"/>).</summary>
@@ -53,11 +64,28 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
             for (var i = 0; i < 4; i++) c.WriteNull();
             c.Write(r.Document, NpgsqlTypes.NpgsqlDbType.Text);
             c.Write(r.Summary, NpgsqlTypes.NpgsqlDbType.Text);
+            for (var i = 0; i < 3; i++) c.WriteNull();
         }, static (p, r) =>
         {
-            for (var i = 0; i < 4; i++) p[i].Value = DBNull.Value;
+            for (var i = 0; i < 9; i++) p[i].Value = DBNull.Value;
             p[4].Value = r.Document;
             p[5].Value = r.Summary;
+        }, ct);
+
+    /// <summary>Adds feature samples that arrive in batches, all in one transaction (see <see cref="ImportInteractionsAsync"/>).</summary>
+    public Task<long> ImportFeaturesAsync(string datasetId, IAsyncEnumerable<ReadOnlyMemory<FeatureSample>> batches, CancellationToken ct) =>
+        ImportAsync(datasetId, batches, static (c, r) =>
+        {
+            for (var i = 0; i < 6; i++) c.WriteNull();
+            c.Write(r.EntityId, NpgsqlTypes.NpgsqlDbType.Text);
+            c.Write(r.Feature, NpgsqlTypes.NpgsqlDbType.Text);
+            c.Write(r.Value, NpgsqlTypes.NpgsqlDbType.Real);
+        }, static (p, r) =>
+        {
+            for (var i = 0; i < 6; i++) p[i].Value = DBNull.Value;
+            p[6].Value = r.EntityId;
+            p[7].Value = r.Feature;
+            p[8].Value = r.Value;
         }, ct);
 
     /// <summary>One page of samples, by id.</summary>
@@ -65,7 +93,7 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var select = HttmDatabase.Command(connection, null,
-            "SELECT id, user_id, item_id, rating, ts, document, summary FROM dataset_samples WHERE dataset_id = @d AND id > @after ORDER BY id LIMIT @limit",
+            "SELECT id, user_id, item_id, rating, ts, document, summary, entity_id, feature, value FROM dataset_samples WHERE dataset_id = @d AND id > @after ORDER BY id LIMIT @limit",
             ("@d", datasetId), ("@after", afterId), ("@limit", limit));
         return await ReadSamplesAsync(select, ct);
     }
@@ -75,7 +103,7 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var select = HttmDatabase.Command(connection, null,
-            "SELECT id, user_id, item_id, rating, ts, document, summary FROM dataset_samples WHERE dataset_id = @d AND id = @id",
+            "SELECT id, user_id, item_id, rating, ts, document, summary, entity_id, feature, value FROM dataset_samples WHERE dataset_id = @d AND id = @id",
             ("@d", datasetId), ("@id", id));
         var rows = await ReadSamplesAsync(select, ct);
         return rows.Count == 0 ? null : rows[0];
@@ -87,9 +115,10 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
         using var gate = await db.EnterWriteAsync(ct);
         await using var connection = await db.OpenAsync(ct);
         await using var update = HttmDatabase.Command(connection, null,
-            "UPDATE dataset_samples SET user_id = @u, item_id = @i, rating = @r, ts = @t, document = @doc, summary = @sum WHERE dataset_id = @d AND id = @id",
+            "UPDATE dataset_samples SET user_id = @u, item_id = @i, rating = @r, ts = @t, document = @doc, summary = @sum, entity_id = @e, feature = @f, value = @v WHERE dataset_id = @d AND id = @id",
             ("@d", datasetId), ("@id", row.Id));
         Set(update, row.UserId, row.ItemId, row.Rating, row.Timestamp, row.Document, row.Summary);
+        SetFeature(update, row.EntityId, row.Feature, row.Value);
         return await update.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -108,7 +137,7 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
         using var gate = await db.EnterWriteAsync(ct);
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        foreach (var table in new[] { DatasetTables.Samples, DatasetTables.SnapshotInteractions, DatasetTables.SnapshotTextPairs })
+        foreach (var table in new[] { DatasetTables.Samples, DatasetTables.SnapshotInteractions, DatasetTables.SnapshotTextPairs, DatasetTables.SnapshotFeatures })
         {
             await using var delete = HttmDatabase.Command(connection, transaction, $"DELETE FROM {table} WHERE dataset_id = @d", ("@d", datasetId));
             await delete.ExecuteNonQueryAsync(ct);
@@ -143,6 +172,11 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
                   INSERT INTO snapshot_text_pairs (dataset_id, snapshot, ordinal, document, summary)
                   SELECT dataset_id, @s, ROW_NUMBER() OVER (ORDER BY id) - 1, document, summary FROM dataset_samples WHERE dataset_id = @d
                   """
+                : info.Kind == DatasetKinds.Features
+                ? """
+                  INSERT INTO snapshot_features (dataset_id, snapshot, ordinal, entity_id, feature, value)
+                  SELECT dataset_id, @s, ROW_NUMBER() OVER (ORDER BY id) - 1, entity_id, feature, value FROM dataset_samples WHERE dataset_id = @d
+                  """
                 : """
                   INSERT INTO snapshot_interactions (dataset_id, snapshot, ordinal, user_id, item_id, rating, ts)
                   SELECT dataset_id, @s, ROW_NUMBER() OVER (ORDER BY id) - 1, user_id, item_id, rating, ts FROM dataset_samples WHERE dataset_id = @d
@@ -173,6 +207,10 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
         return (await SnapshotSamplesAsync(datasetId, ct)).Number;
     }
 
+    /// <summary>The dataset's metadata (404 when it is gone).</summary>
+    public async Task<DatasetInfo> InfoAsync(string datasetId) =>
+        await grains.GetGrain<IDatasetGrain>(datasetId).Get() ?? throw new NotFoundException("dataset", datasetId);
+
     /// <summary>Opens a committed snapshot for reading.</summary>
     public async Task<IDatasetSnapshot> OpenSnapshotAsync(string datasetId, int number, CancellationToken ct)
     {
@@ -182,7 +220,12 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
     }
 
     /// <summary>The table a snapshot of <paramref name="kind"/> lives in.</summary>
-    public static string SnapshotTable(string kind) => kind == DatasetKinds.TextPairs ? DatasetTables.SnapshotTextPairs : DatasetTables.SnapshotInteractions;
+    public static string SnapshotTable(string kind) => kind switch
+    {
+        DatasetKinds.TextPairs => DatasetTables.SnapshotTextPairs,
+        DatasetKinds.Features => DatasetTables.SnapshotFeatures,
+        _ => DatasetTables.SnapshotInteractions,
+    };
 
     private async Task<long[]> InsertAsync(string datasetId, int count, Action<DbCommand, int> bind, CancellationToken ct)
     {
@@ -193,7 +236,7 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
             await using var connection = await db.OpenAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await using var insert = HttmDatabase.Command(connection, transaction,
-                "INSERT INTO dataset_samples (dataset_id, user_id, item_id, rating, ts, document, summary, created_at) VALUES (@d, @u, @i, @r, @t, @doc, @sum, @now) RETURNING id",
+                "INSERT INTO dataset_samples (dataset_id, user_id, item_id, rating, ts, document, summary, entity_id, feature, value, created_at) VALUES (@d, @u, @i, @r, @t, @doc, @sum, @e, @f, @v, @now) RETURNING id",
                 ("@d", datasetId), ("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
             for (var i = 0; i < count; i++)
             {
@@ -223,7 +266,7 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
             if (connection is Npgsql.NpgsqlConnection postgres)
             {
                 await using var importer = await postgres.BeginBinaryImportAsync(
-                    "COPY dataset_samples (dataset_id, created_at, user_id, item_id, rating, ts, document, summary) FROM STDIN (FORMAT BINARY)", ct);
+                    "COPY dataset_samples (dataset_id, created_at, user_id, item_id, rating, ts, document, summary, entity_id, feature, value) FROM STDIN (FORMAT BINARY)", ct);
                 await foreach (var batch in batches.WithCancellation(ct))
                 {
                     for (var i = 0; i < batch.Length; i++)
@@ -242,9 +285,9 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
             else
             {
                 await using var insert = HttmDatabase.Command(connection, transaction,
-                    "INSERT INTO dataset_samples (dataset_id, user_id, item_id, rating, ts, document, summary, created_at) VALUES (@d, @u, @i, @r, @t, @doc, @sum, @now)",
+                    "INSERT INTO dataset_samples (dataset_id, user_id, item_id, rating, ts, document, summary, entity_id, feature, value, created_at) VALUES (@d, @u, @i, @r, @t, @doc, @sum, @e, @f, @v, @now)",
                     ("@d", datasetId), ("@now", now));
-                var parameters = new[] { "@u", "@i", "@r", "@t", "@doc", "@sum" }.Select(name =>
+                var parameters = new[] { "@u", "@i", "@r", "@t", "@doc", "@sum", "@e", "@f", "@v" }.Select(name =>
                 {
                     var p = insert.CreateParameter();
                     p.ParameterName = name;
@@ -279,6 +322,15 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
         }
     }
 
+    private static void SetFeature(DbCommand command, string? entity, string? feature, float? value)
+    {
+        foreach (var (name, v) in new (string, object?)[] { ("@e", entity), ("@f", feature), ("@v", value) })
+        {
+            if (command.Parameters.Contains(name)) command.Parameters[name].Value = v ?? DBNull.Value;
+            else HttmDatabase.AddParameter(command, name, v);
+        }
+    }
+
     private static async Task<IReadOnlyList<SampleRow>> ReadSamplesAsync(DbCommand select, CancellationToken ct)
     {
         var rows = new List<SampleRow>();
@@ -288,7 +340,11 @@ public sealed class DatasetStore(HttmDatabase db, IGrainFactory grains)
             rows.Add(new SampleRow(reader.GetInt64(0),
                 reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetFloat(3), reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6))
+            {
+                EntityId = reader.IsDBNull(7) ? null : reader.GetString(7), Feature = reader.IsDBNull(8) ? null : reader.GetString(8),
+                Value = reader.IsDBNull(9) ? null : reader.GetFloat(9),
+            });
         }
 
         return rows;

@@ -23,6 +23,8 @@ public sealed class ModelGrain(
         }
 
         if (request.DatasetId is { } datasetId) await RequireDataset(datasetId, trainer.Kind, "dataset_id");
+        if (request.UserFeaturesDatasetId is { } users) await RequireFeatures(users, "user_features_dataset_id");
+        if (request.ItemFeaturesDatasetId is { } items) await RequireFeatures(items, "item_features_dataset_id");
         State.Id = Key;
         State.Name = string.IsNullOrWhiteSpace(request.Name) ? State.Id : request.Name;
         State.Kind = trainer.Kind;
@@ -30,6 +32,8 @@ public sealed class ModelGrain(
         State.Hyperparameters = check.Resolved!;
         State.Description = request.Description;
         State.DatasetId = request.DatasetId;
+        State.UserFeaturesDatasetId = request.UserFeaturesDatasetId;
+        State.ItemFeaturesDatasetId = request.ItemFeaturesDatasetId;
         State.CreatedBy = request.CreatedBy;
         State.CreatedAt = Now;
         await WriteStateAsync();
@@ -59,6 +63,17 @@ public sealed class ModelGrain(
         return State;
     }
 
+    public async Task<ModelInfo> SetFeatureDatasets(string? userFeaturesDatasetId, string? itemFeaturesDatasetId)
+    {
+        Require();
+        if (!string.IsNullOrEmpty(userFeaturesDatasetId)) await RequireFeatures(userFeaturesDatasetId, "user_features_dataset_id");
+        if (!string.IsNullOrEmpty(itemFeaturesDatasetId)) await RequireFeatures(itemFeaturesDatasetId, "item_features_dataset_id");
+        if (userFeaturesDatasetId is not null) State.UserFeaturesDatasetId = userFeaturesDatasetId.Length == 0 ? null : userFeaturesDatasetId;
+        if (itemFeaturesDatasetId is not null) State.ItemFeaturesDatasetId = itemFeaturesDatasetId.Length == 0 ? null : itemFeaturesDatasetId;
+        await WriteStateAsync();
+        return State;
+    }
+
     public async Task<VersionRef> StartTraining(TrainRequest request)
     {
         Require();
@@ -80,6 +95,9 @@ public sealed class ModelGrain(
             throw new ValidationException("snapshot", $"Dataset '{datasetId}' has no snapshot {wanted}.");
         if (request.Snapshot is null && dataset.SampleCount == 0 && dataset.Latest is null)
             throw new ValidationException("dataset_id", $"Dataset '{datasetId}' has no samples and no snapshot to train on.");
+
+        var userFeatures = await FeaturesFor(request.UserFeaturesDatasetId ?? State.UserFeaturesDatasetId, request.UserFeaturesSnapshot, "user_features");
+        var itemFeatures = await FeaturesFor(request.ItemFeaturesDatasetId ?? State.ItemFeaturesDatasetId, request.ItemFeaturesSnapshot, "item_features");
 
         string? baseArtifact = null;
         if (request.BaseVersion is { } baseVersion)
@@ -111,6 +129,8 @@ public sealed class ModelGrain(
         {
             ModelId = State.Id, Version = version, Kind = State.Kind, Algorithm = State.Algorithm, Parameters = parameters,
             DatasetId = datasetId, Snapshot = request.Snapshot, BaseVersion = request.BaseVersion, BaseArtifactId = baseArtifact,
+            UserFeaturesDatasetId = userFeatures, UserFeaturesSnapshot = userFeatures is null ? null : request.UserFeaturesSnapshot,
+            ItemFeaturesDatasetId = itemFeatures, ItemFeaturesSnapshot = itemFeatures is null ? null : request.ItemFeaturesSnapshot,
             Capability = trainer.Capability, CreatedBy = request.CreatedBy, CreatedAt = Now, TaskName = request.TaskName, RunId = request.RunId,
         };
         // The version first: a model never lists a version whose grain was not started.
@@ -140,6 +160,25 @@ public sealed class ModelGrain(
         if (dataset.Kind != wanted)
             throw new ValidationException(field, $"Dataset '{datasetId}' holds {dataset.Kind}; a {modelKind} model trains on {wanted}.");
         return dataset;
+    }
+
+    private async Task<DatasetInfo> RequireFeatures(string datasetId, string field)
+    {
+        var dataset = await GrainFactory.GetGrain<IDatasetGrain>(datasetId).Get() ?? throw new NotFoundException("dataset", datasetId, field);
+        if (dataset.Kind != DatasetKinds.Features)
+            throw new ValidationException(field, $"Dataset '{datasetId}' holds {dataset.Kind}; features come from a {DatasetKinds.Features} dataset.");
+        return dataset;
+    }
+
+    // A features dataset with nothing in it yet is trained without (the trainer sees no features), not refused:
+    // a task's first run may materialize it at the same time.
+    private async Task<string?> FeaturesFor(string? datasetId, int? snapshot, string field)
+    {
+        if (datasetId is null) return null;
+        var dataset = await RequireFeatures(datasetId, field + "_dataset_id");
+        if (snapshot is { } wanted && dataset.Snapshots.TrueForAll(s => s.Number != wanted))
+            throw new ValidationException(field + "_snapshot", $"Dataset '{datasetId}' has no snapshot {wanted}.");
+        return datasetId;
     }
 
     private ModelInfo Require() => RecordExists ? State : throw new NotFoundException("model", Key);

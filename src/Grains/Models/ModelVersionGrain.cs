@@ -38,6 +38,10 @@ public sealed class ModelVersionGrain(
         State.Parameters = spec.Parameters;
         State.DatasetId = spec.DatasetId;
         State.Snapshot = spec.Snapshot;
+        State.UserFeaturesDatasetId = spec.UserFeaturesDatasetId;
+        State.UserFeaturesSnapshot = spec.UserFeaturesSnapshot;
+        State.ItemFeaturesDatasetId = spec.ItemFeaturesDatasetId;
+        State.ItemFeaturesSnapshot = spec.ItemFeaturesSnapshot;
         State.BaseVersion = spec.BaseVersion;
         State.BaseArtifactId = spec.BaseArtifactId;
         State.Capability = spec.Capability;
@@ -176,6 +180,8 @@ public sealed class ModelVersionGrain(
                 State.ArtifactId = result.ArtifactId;
                 State.ArtifactSize = result.ArtifactSize;
                 State.Snapshot = result.Snapshot;
+                State.UserFeaturesSnapshot = result.UserFeaturesSnapshot ?? State.UserFeaturesSnapshot;
+                State.ItemFeaturesSnapshot = result.ItemFeaturesSnapshot ?? State.ItemFeaturesSnapshot;
                 break;
             case JobStatus.Cancelled:
                 State.Status = VersionStatus.Stopped;
@@ -222,7 +228,8 @@ public sealed class ModelVersionGrain(
     }
 
     private string Payload() => JsonSerializer.Serialize(new TrainingJob(State.ModelId, State.Version, State.Kind, State.Algorithm,
-        State.Parameters.ToJsonString(), State.DatasetId, State.Snapshot, State.BaseArtifactId), GrainJson.Options);
+        State.Parameters.ToJsonString(), State.DatasetId, State.Snapshot, State.BaseArtifactId,
+        State.UserFeaturesDatasetId, State.UserFeaturesSnapshot, State.ItemFeaturesDatasetId, State.ItemFeaturesSnapshot), GrainJson.Options);
 
     private void AddCurvePoint(JobProgress progress, ProgressDetails report)
     {

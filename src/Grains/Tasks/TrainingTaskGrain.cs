@@ -2,6 +2,7 @@ using HttmOrleans.Grains.DataChefs;
 using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Grains.Models;
 using HttmOrleans.Grains.Tasks;
+using HttmOrleans.Grains.Training;
 
 namespace HttmOrleans.Grains;
 
@@ -27,14 +28,18 @@ public sealed class TrainingTaskGrain(
         if (RecordExists)
         {
             if (State.ModelId != request.ModelId || State.IntervalSeconds != request.IntervalSeconds || State.Cron != request.Cron
-                || State.DatasetId != request.DatasetId || State.DataChefId != request.DataChefId)
+                || State.DatasetId != request.DatasetId || State.DataChefId != request.DataChefId
+                || State.UserFeaturesDataChefId != request.UserFeaturesDataChefId || State.ItemFeaturesDataChefId != request.ItemFeaturesDataChefId)
                 throw new ConflictException($"Task '{State.Name}' already exists with another model or schedule.");
             return State;
         }
 
-        if (await GrainFactory.GetGrain<IModelGrain>(request.ModelId).Get() is null) throw new NotFoundException("model", request.ModelId, "model_id");
-        if (request.DataChefId is { } chef && await GrainFactory.GetGrain<IDataChefGrain>(chef).Get() is null)
-            throw new NotFoundException("data chef", chef, "data_chef_id");
+        var model = await GrainFactory.GetGrain<IModelGrain>(request.ModelId).Get() ?? throw new NotFoundException("model", request.ModelId, "model_id");
+        await RequireChef(request.DataChefId, request.DataChefField, ModelKinds.DatasetKindFor(model.Kind));
+        await RequireChef(request.UserFeaturesDataChefId, "user_features_data_chef_id", DatasetKinds.Features);
+        await RequireChef(request.ItemFeaturesDataChefId, "item_features_data_chef_id", DatasetKinds.Features);
+        if (request.UserFeaturesDataChefId is { } both && both == request.ItemFeaturesDataChefId)
+            throw new ValidationException("item_features_data_chef_id", "The user and item features come from two datasets: name two chefs.");
         // A task that names a dataset trains on it every run: one that does not exist would fail every run instead of now.
         if (request.DatasetId is { } dataset && await GrainFactory.GetGrain<IDatasetGrain>(dataset).Get() is null)
             throw new NotFoundException("dataset", dataset, "dataset_id");
@@ -42,6 +47,8 @@ public sealed class TrainingTaskGrain(
         State.ModelId = request.ModelId;
         State.DatasetId = request.DatasetId;
         State.DataChefId = request.DataChefId;
+        State.UserFeaturesDataChefId = request.UserFeaturesDataChefId;
+        State.ItemFeaturesDataChefId = request.ItemFeaturesDataChefId;
         State.IntervalSeconds = request.IntervalSeconds;
         State.Cron = request.Cron;
         State.Paused = request.Paused;
@@ -144,6 +151,13 @@ public sealed class TrainingTaskGrain(
         await WriteStateAsync();
     }
 
+    public async Task ChefMaterialized(string runId, string chefId, int? snapshot, string? error)
+    {
+        if (!RecordExists || State.Current is not { } run || run.RunId != runId || !run.WaitingFor.Contains(chefId)) return;
+        await OnChefEnded(run, chefId, snapshot, error);
+        await WriteStateAsync();
+    }
+
     public async Task RunFinished(string runId, string status, string? error)
     {
         if (!RecordExists || State.Current?.RunId != runId) return;
@@ -169,15 +183,20 @@ public sealed class TrainingTaskGrain(
         var by = "task:" + State.Name;
         try
         {
-            if (State.DataChefId is { } chef)
+            var chefs = Chefs().ToList();
+            if (chefs.Count == 0)
             {
-                await GrainFactory.GetGrain<IDataChefGrain>(chef).Materialize(by, State.Name, runId);
+                await StartTraining(runId);
+                return;
             }
-            else
+
+            // Every chef first, in parallel on their silos; each tells ChefMaterialized, and the last one starts the training.
+            State.Current.WaitingFor = [.. chefs];
+            await WriteStateAsync();
+            foreach (var chef in chefs)
             {
-                var request = new TrainRequest { DatasetId = State.DatasetId, CreatedBy = by, TaskName = State.Name, RunId = runId };
-                var started = await GrainFactory.GetGrain<IModelGrain>(State.ModelId).StartTraining(request);
-                if (State.Current?.RunId == runId) State.Current.Version = started.Version;
+                if (State.Current?.RunId != runId) break;
+                await GrainFactory.GetGrain<IDataChefGrain>(chef).Materialize(by, State.Name, runId);
             }
         }
         catch (DomainException e)
@@ -192,9 +211,75 @@ public sealed class TrainingTaskGrain(
         }
     }
 
-    /// <summary>Closes the current run if its version ended without telling us (e.g. it was deleted), so the task never wedges.</summary>
+    private IEnumerable<string> Chefs() =>
+        new[] { State.DataChefId, State.UserFeaturesDataChefId, State.ItemFeaturesDataChefId }.OfType<string>();
+
+    private async Task StartTraining(string runId)
+    {
+        var run = State.Current!;
+        var request = new TrainRequest
+        {
+            DatasetId = await ChefDataset(State.DataChefId) ?? State.DatasetId, Snapshot = SnapshotOf(run, State.DataChefId),
+            UserFeaturesDatasetId = await ChefDataset(State.UserFeaturesDataChefId), UserFeaturesSnapshot = SnapshotOf(run, State.UserFeaturesDataChefId),
+            ItemFeaturesDatasetId = await ChefDataset(State.ItemFeaturesDataChefId), ItemFeaturesSnapshot = SnapshotOf(run, State.ItemFeaturesDataChefId),
+            CreatedBy = "task:" + State.Name, TaskName = State.Name, RunId = runId,
+        };
+        var started = await GrainFactory.GetGrain<IModelGrain>(State.ModelId).StartTraining(request);
+        if (State.Current?.RunId == runId) State.Current.Version = started.Version;
+    }
+
+    private async Task<string?> ChefDataset(string? chef) =>
+        chef is null ? null : (await GrainFactory.GetGrain<IDataChefGrain>(chef).Get())?.DatasetId ?? throw new NotFoundException("data chef", chef);
+
+    private static int? SnapshotOf(TaskRun run, string? chef) => chef is not null && run.Snapshots.TryGetValue(chef, out var number) ? number : null;
+
+    private async Task OnChefEnded(TaskRun run, string chefId, int? snapshot, string? error)
+    {
+        run.WaitingFor.Remove(chefId);
+        if (error is not null || snapshot is null)
+        {
+            End("failed", $"data chef '{chefId}': {error ?? "no snapshot"}");
+            return;
+        }
+
+        run.Snapshots[chefId] = snapshot.Value;
+        if (run.WaitingFor.Count > 0) return;
+        try
+        {
+            await StartTraining(run.RunId);
+        }
+        catch (DomainException e)
+        {
+            if (State.Current?.RunId == run.RunId) End("failed", e.Message);
+        }
+    }
+
+    private async Task RequireChef(string? chefId, string field, string kind)
+    {
+        if (chefId is null) return;
+        var chef = await GrainFactory.GetGrain<IDataChefGrain>(chefId).Get() ?? throw new NotFoundException("data chef", chefId, field);
+        if (chef.Kind != kind)
+            throw new ValidationException(field, $"Data chef '{chefId}' fills {chef.Kind} (dataset '{chef.DatasetId}'); this one must fill {kind}.");
+    }
+
+    /// <summary>
+    /// Closes the current run if its version ended without telling us (e.g. it was deleted), so the task never wedges; a
+    /// chef whose news was lost (its one-way call died with a silo) is read from its last materialization instead.
+    /// </summary>
     private async Task CloseFinishedRun()
     {
+        if (State.Current is { Version: null, WaitingFor.Count: > 0 } waiting)
+        {
+            foreach (var chefId in waiting.WaitingFor.ToList())
+            {
+                var chef = await GrainFactory.GetGrain<IDataChefGrain>(chefId).Get();
+                if (chef is null) await OnChefEnded(waiting, chefId, null, "it no longer exists");
+                else if (chef.RunningJob is null && chef.WaitingRun != waiting.RunId && chef.Last is { } last && last.At >= waiting.StartedAt)
+                    await OnChefEnded(waiting, chefId, last.Status == "completed" ? last.Snapshot : null, last.Error);
+                if (State.Current != waiting) return;
+            }
+        }
+
         if (State.Current is not { Version: { } version }) return;
         var info = await GrainFactory.GetGrain<IModelVersionGrain>(VersionRef.KeyOf(State.ModelId, version)).Get();
         if (info is null) End("failed", $"version {version} no longer exists");

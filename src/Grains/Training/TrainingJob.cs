@@ -9,7 +9,11 @@ public sealed record TrainingJob(
     string ParametersJson,
     string DatasetId,
     int? Snapshot,
-    string? BaseArtifactId)
+    string? BaseArtifactId,
+    string? UserFeaturesDatasetId = null,
+    int? UserFeaturesSnapshot = null,
+    string? ItemFeaturesDatasetId = null,
+    int? ItemFeaturesSnapshot = null)
 {
     /// <summary>The job kind silos register a handler for.</summary>
     public const string Kind = "train";

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Grains.Jobs;
 using HttmOrleans.Grains.Training;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,8 @@ public sealed class TrainingJobHandler(
         var number = job.Snapshot ?? await datasets.EnsureFreshSnapshotAsync(job.DatasetId, cancellationToken);
         var snapshot = await datasets.OpenSnapshotAsync(job.DatasetId, number, cancellationToken);
         if (snapshot.RowCount == 0) throw new InvalidOperationException($"Snapshot {number} of dataset '{job.DatasetId}' is empty.");
+        var userFeatures = await OpenFeaturesAsync(job.UserFeaturesDatasetId, job.UserFeaturesSnapshot, cancellationToken);
+        var itemFeatures = await OpenFeaturesAsync(job.ItemFeaturesDatasetId, job.ItemFeaturesSnapshot, cancellationToken);
 
         var work = Path.GetFullPath(Path.Combine(options.WorkDirectory, context.JobId + "-" + context.Attempt));
         var output = Path.Combine(work, "artifact");
@@ -49,12 +52,12 @@ public sealed class TrainingJobHandler(
             var request = new TrainingRequest
             {
                 ModelId = job.ModelId, VersionId = job.Version, Algorithm = job.Algorithm,
-                Parameters = JsonNode.Parse(job.ParametersJson)!.AsObject(), Snapshot = snapshot,
+                Parameters = JsonNode.Parse(job.ParametersJson)!.AsObject(), Snapshot = snapshot, UserFeatures = userFeatures, ItemFeatures = itemFeatures,
                 BaseArtifactDirectory = baseDirectory, WorkDirectory = scratch, OutputDirectory = output,
             };
             var watch = Stopwatch.StartNew();
-            logger.LogInformation("Training {Model}/{Version} ({Algorithm}) on snapshot {Snapshot} ({Rows} rows)",
-                job.ModelId, job.Version, job.Algorithm, number, snapshot.RowCount);
+            logger.LogInformation("Training {Model}/{Version} ({Algorithm}) on snapshot {Snapshot} ({Rows} rows), user features {UserFeatures}, item features {ItemFeatures}",
+                job.ModelId, job.Version, job.Algorithm, number, snapshot.RowCount, userFeatures?.Number, itemFeatures?.Number);
             var result = await trainer.TrainAsync(request, new Progress(context, number), cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             await context.ReportProgressAsync(99, "storing the artifact", new ProgressDetails { Phase = "validating", Snapshot = number }.ToJson(), force: true);
@@ -65,12 +68,28 @@ public sealed class TrainingJobHandler(
                 ["attempt"] = context.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["wall_seconds"] = watch.Elapsed.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
             };
-            return JsonSerializer.Serialize(new TrainingJobResult(artifactId, size, number, result.Metrics, details), GrainJson.Options);
+            return JsonSerializer.Serialize(new TrainingJobResult(artifactId, size, number, result.Metrics, details, userFeatures?.Number, itemFeatures?.Number), GrainJson.Options);
         }
         finally
         {
             TryDelete(work);
         }
+    }
+
+    // The named snapshot, else a fresh one of the samples, else the newest; a dataset with neither trains without features.
+    private async Task<IDatasetSnapshot?> OpenFeaturesAsync(string? datasetId, int? wanted, CancellationToken cancellationToken)
+    {
+        if (datasetId is null) return null;
+        int number;
+        if (wanted is { } given) number = given;
+        else
+        {
+            var info = await datasets.InfoAsync(datasetId);
+            if (info.SampleCount == 0 && info.Latest is null) return null;
+            number = await datasets.EnsureFreshSnapshotAsync(datasetId, cancellationToken);
+        }
+
+        return await datasets.OpenSnapshotAsync(datasetId, number, cancellationToken);
     }
 
     private void TryDelete(string directory)

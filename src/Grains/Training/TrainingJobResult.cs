@@ -6,4 +6,6 @@ public sealed record TrainingJobResult(
     long ArtifactSize,
     int Snapshot,
     IReadOnlyDictionary<string, double> Metrics,
-    IReadOnlyDictionary<string, string>? Details);
+    IReadOnlyDictionary<string, string>? Details,
+    int? UserFeaturesSnapshot = null,
+    int? ItemFeaturesSnapshot = null);
