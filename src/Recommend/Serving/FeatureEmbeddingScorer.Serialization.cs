@@ -9,7 +9,7 @@ internal sealed partial class FeatureEmbeddingScorer
     {
         writer.Write(_k);
         BinaryIo.WriteArray<float>(writer, _users);
-        BinaryIo.WriteArray<float>(writer, _items);
+        BinaryIo.WriteArray<float>(writer, _items.Rows);
         BinaryIo.WriteArray<float>(writer, _itemBias);
         var names = _userFeatures.Features;
         writer.Write(names.Count);

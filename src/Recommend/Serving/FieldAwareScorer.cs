@@ -15,45 +15,30 @@ internal sealed class FieldAwareScorer : ModelScorer
     private readonly int _components;
     private readonly int _dimensions;
     private readonly float[] _users;
-    private readonly float[] _items;
+    private readonly ItemVectors _items;
     private readonly float[] _itemBias;
     private readonly bool[] _scorable;
     private readonly IdMap _userFeatureNames;
     private readonly float[] _featureVectors;
     private readonly FeatureMatrix _encoder;
-    private readonly float[] _itemNorms;
-
-    // Item vectors dimension-major (dimension t of item i at t · itemCount + i), for scoring the whole catalogue.
-    private readonly float[] _itemsByDimension;
 
     public FieldAwareScorer(int components, float[] users, float[] items, float[] itemBias, bool[] scorable, IdMap userFeatureNames, float[] featureVectors)
     {
         _components = components;
         _dimensions = 4 * components;
         _users = users;
-        _items = items;
+        _items = new ItemVectors(_dimensions, items, itemBias);
         _itemBias = itemBias;
         _scorable = scorable;
         _userFeatureNames = userFeatureNames;
         _featureVectors = featureVectors;
         _encoder = new FeatureMatrix(userFeatureNames, CsrMatrix.FromCoordinates(0, userFeatureNames.Count, [], [], []));
-        var count = itemBias.Length;
-        _itemNorms = new float[count];
-        _itemsByDimension = new float[items.Length];
-        for (var i = 0; i < count; i++)
-        {
-            _itemNorms[i] = TensorPrimitives.Norm(ItemRow(i));
-            for (var t = 0; t < _dimensions; t++)
-            {
-                _itemsByDimension[(t * count) + i] = items[(i * _dimensions) + t];
-            }
-        }
     }
 
     public override ScorerKind Kind => ScorerKind.FieldAware;
 
     public override void ScoreAll(int user, ReadOnlySpan<int> seenItems, ReadOnlySpan<float> seenValues, Span<float> scores) =>
-        ScoreVector(_users.AsSpan(user * _dimensions, _dimensions), scores);
+        _items.Score(_users.AsSpan(user * _dimensions, _dimensions), scores);
 
     public override bool CanScoreUser(int user) => user >= 0 && user < _scorable.Length && _scorable[user];
 
@@ -71,26 +56,17 @@ internal sealed class FieldAwareScorer : ModelScorer
         FfmLayout.Normalize(values);
         var vector = new float[_dimensions];
         FfmFolding.AddFeatures(_featureVectors, _components, [.. indices], values, vector.AsSpan(2 * _components));
-        ScoreVector(vector, scores);
+        _items.Score(vector, scores);
         return true;
     }
 
-    public override void ScoreSimilar(int item, Span<float> scores)
-    {
-        var target = ItemRow(item);
-        var targetNorm = _itemNorms[item];
-        for (var i = 0; i < scores.Length; i++)
-        {
-            var denominator = targetNorm * _itemNorms[i];
-            scores[i] = denominator > 0 ? TensorPrimitives.Dot(target, ItemRow(i)) / denominator : float.NegativeInfinity;
-        }
-    }
+    public override void ScoreSimilar(int item, Span<float> scores) => _items.ScoreSimilar(item, scores);
 
     public override void Write(BinaryWriter writer)
     {
         writer.Write(_components);
         BinaryIo.WriteArray<float>(writer, _users);
-        BinaryIo.WriteArray<float>(writer, _items);
+        BinaryIo.WriteArray<float>(writer, _items.Rows);
         BinaryIo.WriteArray<float>(writer, _itemBias);
         BinaryIo.WriteArray<bool>(writer, _scorable);
         writer.Write(_userFeatureNames.Count);
@@ -131,22 +107,4 @@ internal sealed class FieldAwareScorer : ModelScorer
 
         return new FieldAwareScorer(components, u, v, bias, scorable, names, featureVectors);
     }
-
-    // One pass over the catalogue per dimension, SIMD across items; dimensions a user lacks (a feature-only user has
-    // no identity blocks) cost nothing.
-    private void ScoreVector(ReadOnlySpan<float> user, Span<float> scores)
-    {
-        var count = _itemBias.Length;
-        _itemBias.CopyTo(scores);
-        var target = scores[..count];
-        for (var t = 0; t < _dimensions; t++)
-        {
-            if (user[t] != 0)
-            {
-                TensorPrimitives.MultiplyAdd(_itemsByDimension.AsSpan(t * count, count), user[t], target, target);
-            }
-        }
-    }
-
-    private ReadOnlySpan<float> ItemRow(int item) => _items.AsSpan(item * _dimensions, _dimensions);
 }
