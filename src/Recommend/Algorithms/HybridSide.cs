@@ -11,7 +11,7 @@ namespace HttmOrleans.Recommend.Algorithms;
 /// embedding; weights are the feature values scaled by their column's largest |value| and normalised to sum to 1
 /// per entity. Representations are cached (<see cref="Rep"/>): a sample reads them, updates identity rows at once
 /// (their block owns them) and adds the representation gradient to the entity's round accumulator; shared feature
-/// rows are updated from those accumulators once per round (<see cref="UpdateFeatures"/>), then the cache is rebuilt.
+/// rows are updated from those accumulators once per round (<see cref="FoldFeatures"/>), then the cache is rebuilt.
 /// </summary>
 internal sealed class HybridSide
 {
@@ -61,6 +61,8 @@ internal sealed class HybridSide
         RepBias = new float[Count];
         Grad = new float[Count * k];
         Stats = new float[Count * StatCount];
+        FoldRows = new float[featureCount * k];
+        FoldStats = new float[featureCount * StatCount];
         for (var e = 0; e < Count; e++)
         {
             Rebuild(e);
@@ -108,6 +110,12 @@ internal sealed class HybridSide
     /// and of its square, side by side (one cache line per entity for the fold, where four arrays took four).
     /// </summary>
     public float[] Stats { get; }
+
+    /// <summary>Per feature, the round's summed gradient row and statistics while <see cref="FoldFeatures"/> runs.</summary>
+    public float[] FoldRows { get; }
+
+    /// <inheritdoc cref="FoldRows"/>
+    public float[] FoldStats { get; }
 
     public int FeatureCount => FeatureNames.Count;
 
@@ -167,33 +175,67 @@ internal sealed class HybridSide
     }
 
     /// <summary>
-    /// Folds the round's accumulated gradients of every entity that has feature <paramref name="f"/> into that
-    /// feature's row and bias (row-wise AdaGrad); <paramref name="scratch"/> holds one row.
+    /// Folds the round's accumulated gradients of every entity into the rows and biases of features
+    /// [<paramref name="from"/>, <paramref name="to"/>) (row-wise AdaGrad). Walks the entities in order and scatters
+    /// each gradient row into the features it has, so the large gradient array streams through once instead of
+    /// being gathered feature by feature; every feature still sums its entities in ascending order.
     /// </summary>
-    public void UpdateFeature(int f, float lr, float epsilon, bool biases, Span<float> scratch)
+    public void FoldFeatures(int from, int to, float lr, float epsilon, bool biases)
     {
-        var entities = ByFeature.RowIndices(f);
-        var weights = ByFeature.RowValues(f);
-        scratch.Clear();
-
-        // Untouched entities' gradient rows are zero (cleared by Rebuild), so summing every row changes nothing.
-        VectorKernels.AddWeightedRows(Grad, _k, entities, weights, scratch);
-        float squared = 0, touches = 0, bias = 0, biasSquared = 0;
-        for (var n = 0; n < entities.Length; n++)
+        if (to <= from)
         {
-            var stats = Stats.AsSpan(entities[n] * StatCount, StatCount);
-            var w = weights[n];
-            squared += w * w * stats[0];
-            touches += w * stats[1];
-            bias += w * stats[2];
-            biasSquared += w * w * stats[3];
+            return;
         }
 
+        FoldRows.AsSpan(from * _k, (to - from) * _k).Clear();
+        FoldStats.AsSpan(from * StatCount, (to - from) * StatCount).Clear();
+        for (var e = 0; e < Count; e++)
+        {
+            var stats = Stats.AsSpan(e * StatCount, StatCount);
+
+            // Untouched entities have zero gradients (cleared by Rebuild).
+            if (stats[1] == 0)
+            {
+                continue;
+            }
+
+            var features = Weights.RowIndices(e);
+            var weights = Weights.RowValues(e);
+            var grad = Grad.AsSpan(e * _k, _k);
+            for (var n = 0; n < features.Length; n++)
+            {
+                var f = features[n];
+                if (f < from || f >= to)
+                {
+                    continue;
+                }
+
+                var w = weights[n];
+                VectorKernels.AddScaled(grad, w, FoldRows.AsSpan(f * _k, _k));
+                var sums = FoldStats.AsSpan(f * StatCount, StatCount);
+                sums[0] += w * w * stats[0];
+                sums[1] += w * stats[1];
+                sums[2] += w * stats[2];
+                sums[3] += w * w * stats[3];
+            }
+        }
+
+        for (var f = from; f < to; f++)
+        {
+            UpdateFeature(f, lr, epsilon, biases);
+        }
+    }
+
+    private void UpdateFeature(int f, float lr, float epsilon, bool biases)
+    {
+        var sums = FoldStats.AsSpan(f * StatCount, StatCount);
+        var (squared, touches, bias, biasSquared) = (sums[0], sums[1], sums[2], sums[3]);
         if (touches == 0)
         {
             return;
         }
 
+        var scratch = FoldRows.AsSpan(f * _k, _k);
         var row = Features.AsSpan(f * _k, _k);
         if (_alpha != 0)
         {

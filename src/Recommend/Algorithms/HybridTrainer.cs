@@ -113,7 +113,6 @@ internal sealed class HybridTrainer : IRoundSync
 
     public void Run(int phase, int worker, int threads)
     {
-        Span<float> scratch = stackalloc float[_settings.Components];
         var (lr, eps) = (_settings.LearningRate, _settings.Epsilon);
         if (phase == 0)
         {
@@ -122,17 +121,9 @@ internal sealed class HybridTrainer : IRoundSync
             var total = cost[^1];
             var first = LowerBound(cost, total * worker / threads);
             var end = LowerBound(cost, total * (worker + 1) / threads);
-            for (var f = first; f < end; f++)
-            {
-                if (f < _users.FeatureCount)
-                {
-                    _users.UpdateFeature(f, lr, eps, biases: false, scratch);
-                }
-                else
-                {
-                    _items.UpdateFeature(f - _users.FeatureCount, lr, eps, biases: true, scratch);
-                }
-            }
+            var userFeatures = _users.FeatureCount;
+            _users.FoldFeatures(first, Math.Min(end, userFeatures), lr, eps, biases: false);
+            _items.FoldFeatures(Math.Max(first, userFeatures) - userFeatures, end - userFeatures, lr, eps, biases: true);
         }
         else
         {

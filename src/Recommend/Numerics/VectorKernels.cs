@@ -57,6 +57,33 @@ internal static class VectorKernels
         return sum;
     }
 
+    /// <summary>a += α·v; both spans have the same length and do not overlap.</summary>
+    public static void AddScaled(ReadOnlySpan<float> v, float alpha, Span<float> a)
+    {
+        var length = v.Length;
+        if (a.Length != length)
+        {
+            throw new ArgumentException("Spans differ in length.", nameof(a));
+        }
+
+        ref var rv = ref MemoryMarshal.GetReference(v);
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        var n = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var va = new Vector<float>(alpha);
+            for (; n <= length - Vector<float>.Count; n += Vector<float>.Count)
+            {
+                Vector.StoreUnsafe(Vector.LoadUnsafe(ref ra, (nuint)n) + (va * Vector.LoadUnsafe(ref rv, (nuint)n)), ref ra, (nuint)n);
+            }
+        }
+
+        for (; n < length; n++)
+        {
+            Unsafe.Add(ref ra, n) += alpha * Unsafe.Add(ref rv, n);
+        }
+    }
+
     /// <summary>a += α·v, b += β·v, c += γ·v; all four spans have the same length and do not overlap.</summary>
     public static void AddScaled3(ReadOnlySpan<float> v, Span<float> a, float alpha, Span<float> b, float beta, Span<float> c, float gamma)
     {
