@@ -54,8 +54,7 @@ public sealed class HybridAlgorithm : IRecommenderAlgorithm
         var users = new HybridSide(data.UserFeatures, data.ByUser, identity, k, (float)parameters.GetFloat("user_alpha"), Seeds.Derive(settings.Seed, -1, 0));
         var items = new HybridSide(data.ItemFeatures, data.ByItem, identity, k, (float)parameters.GetFloat("item_alpha"), Seeds.Derive(settings.Seed, -2, 0));
         var strata = Strata.Build(data.ByUser, ItemCuts.EqualItemCounts, shuffleSeed: Seeds.Derive(settings.Seed, -3, 0));
-        var negatives = new NegativeSampler(data, strata, popularityExponent: null, skipUntouched: true);
-        var trainer = new HybridTrainer(data, strata, negatives, users, items, settings);
+        var trainer = new HybridTrainer(data, strata, users, items, settings);
         strata.Run(
             epochs,
             trainer.Cell,

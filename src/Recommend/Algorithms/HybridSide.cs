@@ -11,10 +11,11 @@ namespace HttmOrleans.Recommend.Algorithms;
 /// embedding; weights are the feature values scaled by their column's largest |value| and normalised to sum to 1
 /// per entity. Representations are cached (<see cref="Rep"/>): a sample reads them, updates identity rows at once
 /// (their block owns them) and adds the representation gradient to the entity's round accumulator; shared feature
-/// rows are updated from those accumulators once per round (<see cref="UpdateFeatures"/>), then the cache is rebuilt.
+/// rows are updated from those accumulators once per round (<see cref="FoldFeatures"/>), then the cache is rebuilt.
 /// </summary>
 internal sealed class HybridSide
 {
+    private const int StatCount = 4;
     private readonly int _k;
     private readonly float _alpha;
 
@@ -59,10 +60,9 @@ internal sealed class HybridSide
         Rep = new float[Count * k];
         RepBias = new float[Count];
         Grad = new float[Count * k];
-        GradSq = new float[Count];
-        BiasGrad = new float[Count];
-        BiasGradSq = new float[Count];
-        Touches = new float[Count];
+        Stats = new float[Count * StatCount];
+        FoldRows = new float[featureCount * k];
+        FoldStats = new float[featureCount * StatCount];
         for (var e = 0; e < Count; e++)
         {
             Rebuild(e);
@@ -105,13 +105,17 @@ internal sealed class HybridSide
 
     public float[] Grad { get; }
 
-    public float[] GradSq { get; }
+    /// <summary>
+    /// Per entity, the round's sums of the mean squared representation gradient, of touches, of the bias gradient
+    /// and of its square, side by side (one cache line per entity for the fold, where four arrays took four).
+    /// </summary>
+    public float[] Stats { get; }
 
-    public float[] BiasGrad { get; }
+    /// <summary>Per feature, the round's summed gradient row and statistics while <see cref="FoldFeatures"/> runs.</summary>
+    public float[] FoldRows { get; }
 
-    public float[] BiasGradSq { get; }
-
-    public float[] Touches { get; }
+    /// <inheritdoc cref="FoldRows"/>
+    public float[] FoldStats { get; }
 
     public int FeatureCount => FeatureNames.Count;
 
@@ -120,83 +124,118 @@ internal sealed class HybridSide
     /// <summary>
     /// Applies representation gradient <paramref name="scale"/>·<paramref name="v"/> (and bias gradient
     /// <paramref name="biasGrad"/>) of one sample to entity <paramref name="e"/>: AdaGrad on its identity row now,
-    /// the rest kept for the round's feature update.
+    /// the rest kept for the round's feature update. <paramref name="vv"/> is v·v (the caller shares it between the
+    /// positive and the negative item).
     /// </summary>
-    public void Apply(int e, float scale, ReadOnlySpan<float> v, float biasGrad, float lr, float epsilon, bool biases)
+    public void Apply(int e, float scale, ReadOnlySpan<float> v, float vv, float biasGrad, float lr, float epsilon, bool biases)
     {
-        var vv = TensorPrimitives.Dot(v, v);
+        float gradScale = 0, repScale = 0, rowScale = 0;
         if (Weights.RowLength(e) > 0)
         {
-            var grad = Grad.AsSpan(e * _k, _k);
-            TensorPrimitives.MultiplyAdd(v, scale, grad, grad);
-            GradSq[e] += scale * scale * vv / _k;
-            Touches[e]++;
-            BiasGrad[e] += biasGrad;
-            BiasGradSq[e] += biasGrad * biasGrad;
+            gradScale = scale;
+            var stats = Stats.AsSpan(e * StatCount, StatCount);
+            stats[0] += scale * scale * vv / _k;
+            stats[1]++;
+            stats[2] += biasGrad;
+            stats[3] += biasGrad * biasGrad;
         }
 
         var w = IdentityWeight[e];
-        if (w == 0)
-        {
-            return;
-        }
-
-        // g = w·scale·v + α·identity; row-wise AdaGrad: one accumulator per row, the mean of g² over the row.
         var row = Identity.AsSpan(e * _k, _k);
-        var ws = w * scale;
-        var squared = (ws * ws * vv) + (_alpha == 0 ? 0 : (2 * ws * _alpha * TensorPrimitives.Dot(v, row)) + (_alpha * _alpha * TensorPrimitives.Dot<float>(row, row)));
-        IdentityAcc[e] += squared / _k;
-        var step = lr / MathF.Sqrt(epsilon + IdentityAcc[e]);
         var rep = RepRow(e);
-        if (_alpha != 0)
+        if (w != 0)
         {
-            TensorPrimitives.MultiplyAdd(row, -w * step * _alpha, rep, rep);
-            TensorPrimitives.Multiply(row, 1f - (step * _alpha), row);
+            // g = w·scale·v + α·identity; row-wise AdaGrad: one accumulator per row, the mean of g² over the row.
+            var ws = w * scale;
+            var squared = (ws * ws * vv) + (_alpha == 0 ? 0 : (2 * ws * _alpha * TensorPrimitives.Dot(v, row)) + (_alpha * _alpha * TensorPrimitives.Dot<float>(row, row)));
+            IdentityAcc[e] += squared / _k;
+            var step = lr / MathF.Sqrt(epsilon + IdentityAcc[e]);
+            if (_alpha != 0)
+            {
+                TensorPrimitives.MultiplyAdd(row, -w * step * _alpha, rep, rep);
+                TensorPrimitives.Multiply(row, 1f - (step * _alpha), row);
+            }
+
+            repScale = -w * step * ws;
+            rowScale = -step * ws;
+            if (biases)
+            {
+                var gb = (w * biasGrad) + (_alpha * IdentityBias[e]);
+                IdentityBiasAcc[e] += gb * gb;
+                var bstep = lr / MathF.Sqrt(epsilon + IdentityBiasAcc[e]) * gb;
+                IdentityBias[e] -= bstep;
+                RepBias[e] -= w * bstep;
+            }
         }
 
-        TensorPrimitives.MultiplyAdd(v, -w * step * ws, rep, rep);
-        TensorPrimitives.MultiplyAdd(v, -step * ws, row, row);
-        if (biases)
+        if (gradScale != 0 || rowScale != 0)
         {
-            var gb = (w * biasGrad) + (_alpha * IdentityBias[e]);
-            IdentityBiasAcc[e] += gb * gb;
-            var bstep = lr / MathF.Sqrt(epsilon + IdentityBiasAcc[e]) * gb;
-            IdentityBias[e] -= bstep;
-            RepBias[e] -= w * bstep;
+            VectorKernels.AddScaled3(v, Grad.AsSpan(e * _k, _k), gradScale, rep, repScale, row, rowScale);
         }
     }
 
     /// <summary>
-    /// Folds the round's accumulated gradients of every entity that has feature <paramref name="f"/> into that
-    /// feature's row and bias (row-wise AdaGrad); <paramref name="scratch"/> holds one row.
+    /// Folds the round's accumulated gradients of every entity into the rows and biases of features
+    /// [<paramref name="from"/>, <paramref name="to"/>) (row-wise AdaGrad). Walks the entities in order and scatters
+    /// each gradient row into the features it has, so the large gradient array streams through once instead of
+    /// being gathered feature by feature; every feature still sums its entities in ascending order.
     /// </summary>
-    public void UpdateFeature(int f, float lr, float epsilon, bool biases, Span<float> scratch)
+    public void FoldFeatures(int from, int to, float lr, float epsilon, bool biases)
     {
-        var entities = ByFeature.RowIndices(f);
-        var weights = ByFeature.RowValues(f);
-        scratch.Clear();
-        float squared = 0, touches = 0, bias = 0, biasSquared = 0;
-        for (var n = 0; n < entities.Length; n++)
+        if (to <= from)
         {
-            var e = entities[n];
-            if (Touches[e] == 0)
+            return;
+        }
+
+        FoldRows.AsSpan(from * _k, (to - from) * _k).Clear();
+        FoldStats.AsSpan(from * StatCount, (to - from) * StatCount).Clear();
+        for (var e = 0; e < Count; e++)
+        {
+            var stats = Stats.AsSpan(e * StatCount, StatCount);
+
+            // Untouched entities have zero gradients (cleared by Rebuild).
+            if (stats[1] == 0)
             {
                 continue;
             }
 
-            var w = weights[n];
-            TensorPrimitives.MultiplyAdd(Grad.AsSpan(e * _k, _k), w, scratch, scratch);
-            squared += w * w * GradSq[e];
-            touches += w * Touches[e];
-            bias += w * BiasGrad[e];
-            biasSquared += w * w * BiasGradSq[e];
+            var features = Weights.RowIndices(e);
+            var weights = Weights.RowValues(e);
+            var grad = Grad.AsSpan(e * _k, _k);
+            for (var n = 0; n < features.Length; n++)
+            {
+                var f = features[n];
+                if (f < from || f >= to)
+                {
+                    continue;
+                }
+
+                var w = weights[n];
+                VectorKernels.AddScaled(grad, w, FoldRows.AsSpan(f * _k, _k));
+                var sums = FoldStats.AsSpan(f * StatCount, StatCount);
+                sums[0] += w * w * stats[0];
+                sums[1] += w * stats[1];
+                sums[2] += w * stats[2];
+                sums[3] += w * w * stats[3];
+            }
         }
 
+        for (var f = from; f < to; f++)
+        {
+            UpdateFeature(f, lr, epsilon, biases);
+        }
+    }
+
+    private void UpdateFeature(int f, float lr, float epsilon, bool biases)
+    {
+        var sums = FoldStats.AsSpan(f * StatCount, StatCount);
+        var (squared, touches, bias, biasSquared) = (sums[0], sums[1], sums[2], sums[3]);
         if (touches == 0)
         {
             return;
         }
 
+        var scratch = FoldRows.AsSpan(f * _k, _k);
         var row = Features.AsSpan(f * _k, _k);
         if (_alpha != 0)
         {
@@ -222,18 +261,15 @@ internal sealed class HybridSide
         var bias = w * IdentityBias[e];
         var features = Weights.RowIndices(e);
         var weights = Weights.RowValues(e);
+        VectorKernels.AddWeightedRows(Features, _k, features, weights, rep);
         for (var n = 0; n < features.Length; n++)
         {
-            TensorPrimitives.MultiplyAdd(Features.AsSpan(features[n] * _k, _k), weights[n], rep, rep);
             bias += weights[n] * FeatureBias[features[n]];
         }
 
         RepBias[e] = bias;
         Grad.AsSpan(e * _k, _k).Clear();
-        GradSq[e] = 0;
-        BiasGrad[e] = 0;
-        BiasGradSq[e] = 0;
-        Touches[e] = 0;
+        Stats.AsSpan(e * StatCount, StatCount).Clear();
     }
 
     /// <summary>True when the entity has a representation at all (features, or an identity learned from interactions).</summary>

@@ -16,25 +16,48 @@ internal sealed class HybridTrainer : IRoundSync
     // LightFM's cap on the WARP weight log(rank).
     private const float MaxWarpWeight = 10f;
 
+    // Draws before a negative is given up on (as NegativeSampler's).
+    private const int Attempts = 16;
+
     private readonly InteractionMatrix _data;
     private readonly Strata _strata;
-    private readonly NegativeSampler _negatives;
     private readonly HybridSide _users;
     private readonly HybridSide _items;
     private readonly HybridSettings _settings;
-    private readonly int _candidates;
+    private readonly bool[] _touched;
 
-    public HybridTrainer(InteractionMatrix data, Strata strata, NegativeSampler negatives, HybridSide users, HybridSide items, HybridSettings settings)
+    // WARP's weight after t trials, log(⌊(candidates − 1) / t⌋) capped, at index t.
+    private readonly float[] _warpWeights;
+
+    // Entities folded by the features before index f (user features first, then item features), at index f.
+    private readonly long[] _foldCost;
+
+    public HybridTrainer(InteractionMatrix data, Strata strata, HybridSide users, HybridSide items, HybridSettings settings)
     {
         _data = data;
         _strata = strata;
-        _negatives = negatives;
         _users = users;
         _items = items;
         _settings = settings;
+        _touched = new bool[data.ItemCount];
+        var candidates = 0;
         for (var i = 0; i < data.ItemCount; i++)
         {
-            _candidates += data.ByItem.RowLength(i) > 0 ? 1 : 0;
+            _touched[i] = data.ByItem.RowLength(i) > 0;
+            candidates += _touched[i] ? 1 : 0;
+        }
+
+        _foldCost = new long[users.FeatureCount + items.FeatureCount + 1];
+        for (var f = 0; f < users.FeatureCount + items.FeatureCount; f++)
+        {
+            var length = f < users.FeatureCount ? users.ByFeature.RowLength(f) : items.ByFeature.RowLength(f - users.FeatureCount);
+            _foldCost[f + 1] = _foldCost[f] + length + 1;
+        }
+
+        _warpWeights = new float[settings.MaxSampled + 1];
+        for (var trial = 1; trial <= settings.MaxSampled; trial++)
+        {
+            _warpWeights[trial] = MathF.Min(MaxWarpWeight, MathF.Log(MathF.Max(1f, MathF.Floor((candidates - 1f) / trial))));
         }
     }
 
@@ -49,11 +72,20 @@ internal sealed class HybridTrainer : IRoundSync
         }
 
         var k = _settings.Components;
-        var rng = new Random(Seeds.Derive(_settings.Seed, epoch, cell));
+        var rng = new SplitMixRandom(Seeds.Derive(_settings.Seed, epoch, cell));
         var itemBlock = cell % _strata.Blocks;
+        var blockFrom = _strata.ItemBlockStart[itemBlock];
+        var blockSize = _strata.ItemBlockStart[itemBlock + 1] - blockFrom;
+        if (blockSize == 0)
+        {
+            return;
+        }
+
+        var block = _strata.BlockItems.AsSpan(blockFrom, blockSize);
         Span<float> scratch = stackalloc float[2 * k];
         var userCopy = scratch[..k];
         var difference = scratch[k..];
+        var (lr, eps) = (_settings.LearningRate, _settings.Epsilon);
         for (var s = from; s < to; s++)
         {
             var n = rng.Next(from, to);
@@ -61,8 +93,9 @@ internal sealed class HybridTrainer : IRoundSync
             var i = _strata.Items[n];
             var seen = _data.ByUser.RowIndices(u);
             var ru = _users.RepRow(u);
-            var positive = TensorPrimitives.Dot<float>(ru, _items.RepRow(i)) + _items.RepBias[i];
-            var (j, c) = _settings.Warp ? Warp(rng, itemBlock, seen, ru, positive) : Bpr(rng, itemBlock, seen, ru, positive);
+            var ri = _items.RepRow(i);
+            var positive = VectorKernels.Dot(ru, ri) + _items.RepBias[i];
+            var (j, c) = _settings.Warp ? Warp(ref rng, block, seen, ru, positive) : Bpr(ref rng, block, seen, ru, positive);
             if (j < 0)
             {
                 continue;
@@ -70,32 +103,27 @@ internal sealed class HybridTrainer : IRoundSync
 
             // c = ∂loss/∂score(i) = −∂loss/∂score(j): user gets c·(ri − rj), the positive c·ru, the negative −c·ru.
             ru.CopyTo(userCopy);
-            TensorPrimitives.Subtract(_items.RepRow(i), _items.RepRow(j), difference);
-            var (lr, eps) = (_settings.LearningRate, _settings.Epsilon);
-            _users.Apply(u, c, difference, 0, lr, eps, biases: false);
-            _items.Apply(i, c, userCopy, c, lr, eps, biases: true);
-            _items.Apply(j, -c, userCopy, -c, lr, eps, biases: true);
+            TensorPrimitives.Subtract(ri, _items.RepRow(j), difference);
+            var userSquared = VectorKernels.Dot(userCopy, userCopy);
+            _users.Apply(u, c, difference, VectorKernels.Dot(difference, difference), 0, lr, eps, biases: false);
+            _items.Apply(i, c, userCopy, userSquared, c, lr, eps, biases: true);
+            _items.Apply(j, -c, userCopy, userSquared, -c, lr, eps, biases: true);
         }
     }
 
     public void Run(int phase, int worker, int threads)
     {
-        Span<float> scratch = stackalloc float[_settings.Components];
         var (lr, eps) = (_settings.LearningRate, _settings.Epsilon);
         if (phase == 0)
         {
-            var total = _users.FeatureCount + _items.FeatureCount;
-            for (var f = worker * total / threads; f < (worker + 1) * total / threads; f++)
-            {
-                if (f < _users.FeatureCount)
-                {
-                    _users.UpdateFeature(f, lr, eps, biases: false, scratch);
-                }
-                else
-                {
-                    _items.UpdateFeature(f - _users.FeatureCount, lr, eps, biases: true, scratch);
-                }
-            }
+            // Split by the entities each feature folds, not by feature count: user and item features differ in size.
+            var cost = _foldCost;
+            var total = cost[^1];
+            var first = LowerBound(cost, total * worker / threads);
+            var end = LowerBound(cost, total * (worker + 1) / threads);
+            var userFeatures = _users.FeatureCount;
+            _users.FoldFeatures(first, Math.Min(end, userFeatures), lr, eps, biases: false);
+            _items.FoldFeatures(Math.Max(first, userFeatures) - userFeatures, end - userFeatures, lr, eps, biases: true);
         }
         else
         {
@@ -116,20 +144,34 @@ internal sealed class HybridTrainer : IRoundSync
 
     // WARP (Weston et al. 2011): draw until a negative scores within the margin of the positive; the fewer draws it
     // took, the higher the positive's estimated rank and the larger the step, weighted log(rank) as in LightFM.
-    private (int Item, float Gradient) Warp(Random rng, int itemBlock, ReadOnlySpan<int> seen, ReadOnlySpan<float> ru, float positive)
+    // Whether the user has seen a draw is only asked of one that violates the margin (a binary search per draw was
+    // most of the loop's cost); a seen violator is drawn again without counting as a trial, as before.
+    private (int Item, float Gradient) Warp(ref SplitMixRandom rng, ReadOnlySpan<int> block, ReadOnlySpan<int> seen, ReadOnlySpan<float> ru, float positive)
     {
+        var redraws = 0;
         for (var trial = 1; trial <= _settings.MaxSampled; trial++)
         {
-            var j = _negatives.Draw(rng, itemBlock, seen);
+            var j = DrawTouched(ref rng, block);
             if (j < 0)
             {
                 return (-1, 0);
             }
 
-            var negative = TensorPrimitives.Dot(ru, _items.RepRow(j)) + _items.RepBias[j];
+            var negative = VectorKernels.Dot(ru, _items.RepRow(j)) + _items.RepBias[j];
             if (negative > positive - 1f)
             {
-                var weight = MathF.Min(MaxWarpWeight, MathF.Log(MathF.Max(1f, MathF.Floor((_candidates - 1f) / trial))));
+                if (seen.BinarySearch(j) >= 0)
+                {
+                    trial--;
+                    if (++redraws >= Attempts)
+                    {
+                        return (-1, 0);
+                    }
+
+                    continue;
+                }
+
+                var weight = _warpWeights[trial];
                 return weight > 0 ? (j, -weight) : (-1, 0);
             }
         }
@@ -137,15 +179,55 @@ internal sealed class HybridTrainer : IRoundSync
         return (-1, 0);
     }
 
-    private (int Item, float Gradient) Bpr(Random rng, int itemBlock, ReadOnlySpan<int> seen, ReadOnlySpan<float> ru, float positive)
+    private (int Item, float Gradient) Bpr(ref SplitMixRandom rng, ReadOnlySpan<int> block, ReadOnlySpan<int> seen, ReadOnlySpan<float> ru, float positive)
     {
-        var j = _negatives.Draw(rng, itemBlock, seen);
-        if (j < 0)
+        for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            return (-1, 0);
+            var j = DrawTouched(ref rng, block);
+            if (j < 0)
+            {
+                return (-1, 0);
+            }
+
+            if (seen.BinarySearch(j) < 0)
+            {
+                var x = positive - VectorKernels.Dot(ru, _items.RepRow(j)) - _items.RepBias[j];
+                return (j, -1f / (1f + MathF.Exp(x)));
+            }
         }
 
-        var x = positive - TensorPrimitives.Dot(ru, _items.RepRow(j)) - _items.RepBias[j];
-        return (j, -1f / (1f + MathF.Exp(x)));
+        return (-1, 0);
+    }
+
+    // The first index whose cumulative cost reaches target.
+    private static int LowerBound(long[] cost, long target)
+    {
+        var at = Array.BinarySearch(cost, target);
+        if (at < 0)
+        {
+            return ~at;
+        }
+
+        while (at > 0 && cost[at - 1] == target)
+        {
+            at--;
+        }
+
+        return at;
+    }
+
+    // An item of the block that had training interactions (the others carry no evidence), or −1 after a few tries.
+    private int DrawTouched(ref SplitMixRandom rng, ReadOnlySpan<int> block)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var item = block[rng.Next(block.Length)];
+            if (_touched[item])
+            {
+                return item;
+            }
+        }
+
+        return -1;
     }
 }
