@@ -2,9 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using HttmOrleans.Api.Tests.Infrastructure;
-using HttmOrleans.DataChefs.Features;
 using HttmOrleans.Grains;
-using HttmOrleans.Recommend.Features;
+using HttmOrleans.Grains.Datasets;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -47,8 +46,8 @@ public sealed class FeatureDatasetTests
             features.Order(StringComparer.Ordinal));
         Assert.Equal(report["imported"]!.GetValue<long>(), features.Count);
         // The importer and the recommenders name a bucket the same way, so request-time age=31 finds it.
-        Assert.Equal("age=[25,35)", FeatureMatrix.BucketName("age", 25, 35));
-        Assert.Equal(FeatureMatrix.BucketName("age", 50, null), WideFeatureConverter.BucketName("age", 50, null));
+        Assert.Equal("age=[25,35)", FeatureNames.Bucket("age", 25, 35));
+        Assert.Equal("age=[50,)", FeatureNames.Bucket("age", 50, null));
 
         var snapshot = await admin.Post("/api/v1/datasets/users/snapshots", null, HttpStatusCode.Created);
         Assert.Equal(features.Count, snapshot["rows"]!.GetValue<long>());

@@ -121,15 +121,11 @@ public sealed class WideFeatureConverter(FeatureConversion conversion)
         return true;
     }
 
-    /// <summary>The name of bucket <c>[low,high)</c> of <paramref name="column"/>, an empty bound open (as the recommenders' FeatureMatrix.BucketName).</summary>
-    public static string BucketName(string column, double? low, double? high) =>
-        string.Create(CultureInfo.InvariantCulture, $"{column}=[{low},{high})");
-
     private static string Bucket(string column, double number, double[] bounds)
     {
         var above = 0;
         while (above < bounds.Length && number >= bounds[above]) above++;
-        return BucketName(column, above == 0 ? null : bounds[above - 1], above == bounds.Length ? null : bounds[above]);
+        return FeatureNames.Bucket(column, above == 0 ? null : bounds[above - 1], above == bounds.Length ? null : bounds[above]);
     }
 
     private static bool TryNumber(string text, out double number) =>

@@ -114,10 +114,6 @@ public sealed class FeatureMatrix
         }
     }
 
-    /// <summary>The name of bucket <c>[lo,hi)</c> of <paramref name="column"/>; an empty bound is open.</summary>
-    public static string BucketName(string column, double? low, double? high) =>
-        string.Create(CultureInfo.InvariantCulture, $"{column}=[{low},{high})");
-
     private bool TryFindBucket(string column, float number, out int index)
     {
         var prefix = column + "=[";

@@ -164,13 +164,14 @@ public sealed partial class TrainedRecommender
     {
         var known = TryGetKnownUser(userId, out var user);
         var scores = ScratchBuffer.Scores(ItemCount);
-        var unknown = new List<string>();
+        // Only a new user with request features needs the list: a known user's request allocates nothing more.
+        List<string>? unknown = null;
         var fromFeatures = false;
         if (known)
         {
             FillScores(user, scores, filter.ExcludeSeen);
         }
-        else if (features is { Count: > 0 } && _scorer.TryScoreNewUser(features, scores, unknown))
+        else if (features is { Count: > 0 } && _scorer.TryScoreNewUser(features, scores, unknown = []))
         {
             fromFeatures = true;
         }
@@ -187,7 +188,7 @@ public sealed partial class TrainedRecommender
         return new RecommendationResult(userId, Collect(scores, count, filter.Allow, filter.AllowAll), !known && !fromFeatures)
         {
             FromRequestFeatures = fromFeatures,
-            UnknownFeatures = unknown,
+            UnknownFeatures = unknown ?? [],
         };
     }
 
