@@ -66,14 +66,14 @@ public sealed class BprAlgorithm : IRecommenderAlgorithm
                     return;
                 }
 
-                var rng = new Random(Seeds.Derive(seed, epoch, cell));
-                var itemBlock = cell % strata.Blocks;
-                for (var s = from; s < to; s++)
+                var rng = new SplitMixRandom(Seeds.Derive(seed, epoch, cell));
+                var draws = negatives.ForCell(cell, from, to);
+                using var visits = CellVisits.Shuffled(ref rng, from, to);
+                foreach (var n in visits.Entries)
                 {
-                    var n = rng.Next(from, to);
                     var u = strata.Users[n];
                     var i = strata.Items[n];
-                    var j = negatives.Draw(rng, itemBlock, data.ByUser.RowIndices(u));
+                    var j = draws.DrawUnseen(ref rng, n);
                     if (j < 0)
                     {
                         continue;

@@ -51,17 +51,30 @@ public sealed class HybridAlgorithm : IRecommenderAlgorithm
         var epochs = parameters.GetInt("epochs");
         var identity = parameters.GetBool("identity");
         var k = settings.Components;
-        var users = new HybridSide(data.UserFeatures, data.ByUser, identity, k, (float)parameters.GetFloat("user_alpha"), Seeds.Derive(settings.Seed, -1, 0));
-        var items = new HybridSide(data.ItemFeatures, data.ByItem, identity, k, (float)parameters.GetFloat("item_alpha"), Seeds.Derive(settings.Seed, -2, 0));
         var strata = Strata.Build(data.ByUser, ItemCuts.EqualItemCounts, shuffleSeed: Seeds.Derive(settings.Seed, -3, 0));
-        var trainer = new HybridTrainer(data, strata, users, items, settings);
+        var users = new HybridSide(data.UserFeatures, data.ByUser, identity, k, (float)parameters.GetFloat("user_alpha"), Seeds.Derive(settings.Seed, -1, 0), strata.Blocks);
+        var items = new HybridSide(data.ItemFeatures, data.ByItem, identity, k, (float)parameters.GetFloat("item_alpha"), Seeds.Derive(settings.Seed, -2, 0), strata.Blocks);
+
+        // Items without training interactions carry no evidence: never a negative, and not counted in WARP's rank.
+        var negatives = new NegativeSampler(data, strata, popularityExponent: null, skipUntouched: true);
+        var touched = 0;
+        for (var i = 0; i < data.ItemCount; i++)
+        {
+            touched += data.ByItem.RowLength(i) > 0 ? 1 : 0;
+        }
+
+        var trainer = new HybridTrainer(strata, negatives, users, items, touched, settings);
         strata.Run(
             epochs,
             trainer.Cell,
             epoch => progress?.Report(new FitProgress((epoch + 1.0) / epochs, $"epoch {epoch + 1} of {epochs}")),
             cancellationToken,
             Threads,
-            roundSync: trainer);
+            epochStart: _ => negatives.Prepare(),
+            roundSync: trainer,
+            balanced: true);
+        users.RebuildAll();
+        items.RebuildAll();
 
         return new TrainedRecommender(Name, parameters.ToJson(), data, FeatureEmbeddingScorer.From(users, items, k));
     }

@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HttmOrleans.Recommend.Data;
 using HttmOrleans.Recommend.Features;
 using HttmOrleans.Recommend.Numerics;
@@ -9,28 +12,65 @@ namespace HttmOrleans.Recommend.Algorithms;
 /// One side (users or items) of a <see cref="HybridAlgorithm"/> fit: an entity's representation is the weighted sum
 /// of its features' embeddings plus, when it had training interactions and identities are on, its own identity
 /// embedding; weights are the feature values scaled by their column's largest |value| and normalised to sum to 1
-/// per entity. Representations are cached (<see cref="Rep"/>): a sample reads them, updates identity rows at once
-/// (their block owns them) and adds the representation gradient to the entity's round accumulator; shared feature
-/// rows are updated from those accumulators once per round (<see cref="FoldFeatures"/>), then the cache is rebuilt.
+/// per entity. Representations are cached: a sample reads them, steps the entity's identity (which moves its cached
+/// representation by w·Δidentity, so only the representation is written: the identity is brought up to date from
+/// that move when the entity is next rebuilt) and adds the representation gradient to the entity's round
+/// accumulator. A cell folds its entities' accumulators into its slot of per-feature sums (<see cref="FoldInto"/>);
+/// after the round the slots are reduced into the shared feature rows (<see cref="ReduceFeatures"/>), and the next
+/// cell that owns an entity rebuilds it from them (<see cref="Rebuild"/>).
 /// </summary>
+/// <remarks>
+/// What a sample touches of an entity sits in one cache-aligned record: the representation, a line of scalars (bias,
+/// identity weight, AdaGrad accumulators, the round statistics) and the round's gradient, so one update reads and
+/// writes nine adjacent lines instead of three rows and seven scalar arrays.
+/// </remarks>
 internal sealed class HybridSide
 {
-    private const int StatCount = 4;
-    private readonly int _k;
-    private readonly float _alpha;
+    /// <summary>Scalar slots after the representation, in the record's scalar line.</summary>
+    public const int RepBiasSlot = 0;
 
-    public HybridSide(FeatureMatrix? features, CsrMatrix interactions, bool identity, int k, float alpha, int seed)
+    private const int IdentityWeightSlot = 1;
+    private const int IdentityAccSlot = 2;
+    private const int IdentityBiasSlot = 3;
+    private const int IdentityBiasAccSlot = 4;
+    private const int HasFeaturesSlot = 5;
+
+    // The round's sums of the mean squared representation gradient, of touches, of the bias gradient and of its square.
+    private const int StatsSlot = 8;
+    private const int StatCount = 4;
+    private const int LineFloats = 16;
+
+    private readonly int _k;
+    private readonly float _inverseK;
+    private readonly float _alpha;
+    private readonly AlignedRows _records;
+    private readonly float[] _identity;
+    private readonly float[] _repStart;
+
+    // Per slot (a cell of the round) and feature: the summed gradient row, the statistics, whether anything was added.
+    private readonly int _slots;
+    private readonly float[] _slotRows;
+    private readonly float[] _slotStats;
+    private readonly bool[] _slotTouched;
+
+    public HybridSide(FeatureMatrix? features, CsrMatrix interactions, bool identity, int k, float alpha, int seed, int foldSlots)
     {
         _k = k;
+        _inverseK = 1f / k;
         _alpha = alpha;
         Count = interactions.Rows;
         FeatureNames = features?.Features ?? new IdMap();
+        RowFloats = (k + LineFloats - 1) / LineFloats * LineFloats;
+        Scalars = RowFloats;
+        GradOffset = RowFloats + LineFloats;
+        _records = new AlignedRows(Count, GradOffset + RowFloats);
         var (weights, scales) = Normalise(features, interactions);
         Weights = weights;
         ColumnScale = scales;
-        IdentityWeight = new float[Count];
         for (var e = 0; e < Count; e++)
         {
+            var record = Record(e);
+            record[Scalars + HasFeaturesSlot] = weights.RowLength(e) > 0 ? 1 : 0;
             if (identity && interactions.RowLength(e) > 0)
             {
                 var sum = 1f;
@@ -40,7 +80,7 @@ internal sealed class HybridSide
                 }
 
                 // Weights were normalised without the identity; fold it in so the row still sums to 1.
-                IdentityWeight[e] = 1f / sum;
+                record[Scalars + IdentityWeightSlot] = 1f / sum;
                 TensorPrimitives.Multiply(weights.RowValues(e), 1f / sum, weights.Values.AsSpan(weights.RowPointers[e], weights.RowLength(e)));
             }
         }
@@ -51,21 +91,19 @@ internal sealed class HybridSide
         FeatureBias = new float[featureCount];
         FeatureAcc = new float[featureCount];
         FeatureBiasAcc = new float[featureCount];
-        Identity = new float[Count * k];
-        IdentityBias = new float[Count];
-        IdentityAcc = new float[Count];
-        IdentityBiasAcc = new float[Count];
+        _identity = new float[Count * k];
+        _repStart = new float[Count * k];
         NormalStream.Fill(Seeds.Derive(seed, 1, 0), Features, 0, 0.1f);
-        NormalStream.Fill(Seeds.Derive(seed, 2, 0), Identity, 0, 0.1f);
-        Rep = new float[Count * k];
-        RepBias = new float[Count];
-        Grad = new float[Count * k];
-        Stats = new float[Count * StatCount];
+        NormalStream.Fill(Seeds.Derive(seed, 2, 0), _identity, 0, 0.1f);
         FoldRows = new float[featureCount * k];
         FoldStats = new float[featureCount * StatCount];
+        _slots = foldSlots;
+        _slotRows = new float[foldSlots * featureCount * k];
+        _slotStats = new float[foldSlots * featureCount * StatCount];
+        _slotTouched = new bool[foldSlots * featureCount];
         for (var e = 0; e < Count; e++)
         {
-            Rebuild(e);
+            Rebuild(e, identityMoved: false);
         }
     }
 
@@ -81,8 +119,6 @@ internal sealed class HybridSide
 
     public CsrMatrix ByFeature { get; }
 
-    public float[] IdentityWeight { get; }
-
     public float[] Features { get; }
 
     public float[] FeatureBias { get; }
@@ -91,139 +127,374 @@ internal sealed class HybridSide
 
     public float[] FeatureBiasAcc { get; }
 
-    public float[] Identity { get; }
-
-    public float[] IdentityBias { get; }
-
-    public float[] IdentityAcc { get; }
-
-    public float[] IdentityBiasAcc { get; }
-
-    public float[] Rep { get; }
-
-    public float[] RepBias { get; }
-
-    public float[] Grad { get; }
-
-    /// <summary>
-    /// Per entity, the round's sums of the mean squared representation gradient, of touches, of the bias gradient
-    /// and of its square, side by side (one cache line per entity for the fold, where four arrays took four).
-    /// </summary>
-    public float[] Stats { get; }
-
-    /// <summary>Per feature, the round's summed gradient row and statistics while <see cref="FoldFeatures"/> runs.</summary>
+    /// <summary>Per feature, the round's summed gradient row and statistics while <see cref="ReduceFeatures"/> runs.</summary>
     public float[] FoldRows { get; }
 
     /// <inheritdoc cref="FoldRows"/>
     public float[] FoldStats { get; }
 
+    /// <summary>The representation's floats in a record, k rounded up to whole cache lines.</summary>
+    public int RowFloats { get; }
+
+    /// <summary>Where a record's scalar line starts (<see cref="RepBiasSlot"/> is its cached bias).</summary>
+    public int Scalars { get; }
+
+
+    private int GradOffset { get; }
+
     public int FeatureCount => FeatureNames.Count;
 
-    public Span<float> RepRow(int e) => Rep.AsSpan(e * _k, _k);
+    /// <summary>The first float of entity 0's record; entity e's starts <c>e · </c><see cref="Stride"/> floats further.</summary>
+    public ref float Origin => ref _records.Origin;
+
+    /// <summary>Floats from one record to the next.</summary>
+    public int Stride => _records.Stride;
+
+    /// <summary>Entity <paramref name="e"/>'s record: representation, scalar line, round gradient.</summary>
+    public Span<float> Record(int e) => _records.PaddedRow(e);
+
+    /// <summary>The cached representation of entity <paramref name="e"/>.</summary>
+    public Span<float> RepRow(int e) => _records.PaddedRow(e)[.._k];
+
+    /// <summary>The cached representations, k floats per entity, as the scorer stores them.</summary>
+    public float[] Representations()
+    {
+        var dense = new float[Count * _k];
+        for (var e = 0; e < Count; e++)
+        {
+            RepRow(e).CopyTo(dense.AsSpan(e * _k, _k));
+        }
+
+        return dense;
+    }
+
+    /// <summary>The cached biases, one per entity.</summary>
+    public float[] RepBiases()
+    {
+        var biases = new float[Count];
+        for (var e = 0; e < Count; e++)
+        {
+            biases[e] = Record(e)[Scalars + RepBiasSlot];
+        }
+
+        return biases;
+    }
 
     /// <summary>
     /// Applies representation gradient <paramref name="scale"/>·<paramref name="v"/> (and bias gradient
-    /// <paramref name="biasGrad"/>) of one sample to entity <paramref name="e"/>: AdaGrad on its identity row now,
-    /// the rest kept for the round's feature update. <paramref name="vv"/> is v·v (the caller shares it between the
-    /// positive and the negative item).
+    /// <paramref name="biasGrad"/>) of one sample to the entity whose record is <paramref name="record"/>: AdaGrad
+    /// on its identity now (through its representation), the rest kept for the round's feature update.
+    /// <paramref name="vv"/> is v·v (the caller shares it between the positive and the negative item).
     /// </summary>
-    public void Apply(int e, float scale, ReadOnlySpan<float> v, float vv, float biasGrad, float lr, float epsilon, bool biases)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Apply(int e, Span<float> record, float scale, ReadOnlySpan<float> v, float vv, float biasGrad, float lr, float epsilon, bool biases)
     {
-        float gradScale = 0, repScale = 0, rowScale = 0;
-        if (Weights.RowLength(e) > 0)
+        if (_alpha != 0)
+        {
+            ApplyWithPenalty(e, record, scale, v, vv, biasGrad, lr, epsilon, biases);
+            return;
+        }
+
+        var scalars = record.Slice(Scalars, LineFloats);
+        var rep = record[.._k];
+        var grad = record.Slice(GradOffset, _k);
+        var gradScale = scalars[HasFeaturesSlot] != 0 ? scale : 0f;
+        if (gradScale != 0)
+        {
+            scalars[StatsSlot] += scale * scale * vv * _inverseK;
+            scalars[StatsSlot + 1]++;
+            scalars[StatsSlot + 2] += biasGrad;
+            scalars[StatsSlot + 3] += biasGrad * biasGrad;
+        }
+
+        var w = scalars[IdentityWeightSlot];
+        if (w == 0)
+        {
+            if (gradScale != 0)
+            {
+                VectorKernels.AddScaled(v, gradScale, grad);
+            }
+
+            return;
+        }
+
+        // g = w·scale·v; row-wise AdaGrad: one accumulator per row, the mean of g² over the row.
+        var ws = w * scale;
+        var acc = scalars[IdentityAccSlot] += ws * ws * vv * _inverseK;
+        var repScale = -w * (lr / MathF.Sqrt(epsilon + acc)) * ws;
+        if (gradScale != 0)
+        {
+            VectorKernels.AddScaled2(v, grad, gradScale, rep, repScale);
+        }
+        else
+        {
+            VectorKernels.AddScaled(v, repScale, rep);
+        }
+
+        if (biases)
+        {
+            var gb = w * biasGrad;
+            var biasAcc = scalars[IdentityBiasAccSlot] += gb * gb;
+            var bstep = lr / MathF.Sqrt(epsilon + biasAcc) * gb;
+            scalars[IdentityBiasSlot] -= bstep;
+            scalars[RepBiasSlot] -= w * bstep;
+        }
+    }
+
+    /// <summary>True when <see cref="Apply"/> has no penalty term, so <see cref="Step"/> and a fused row pass may stand in for it.</summary>
+    public bool Unpenalised => _alpha == 0;
+
+    /// <summary>Floats from a record's start to its round gradient row.</summary>
+    public int GradientOffset => GradOffset;
+
+    /// <summary>
+    /// The scalar half of <see cref="Apply"/> (no penalty): steps the entity's AdaGrad accumulators, bias and round
+    /// statistics in the scalar line at <paramref name="scalars"/>, and returns the scales the caller applies to the
+    /// rows in one fused pass: representation += Rep·v, round gradient += Grad·v.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (float Rep, float Grad) Step(ref float scalars, float scale, float vv, float biasGrad, float lr, float epsilon, bool biases)
+    {
+        var gradScale = 0f;
+        if (Unsafe.Add(ref scalars, HasFeaturesSlot) != 0)
         {
             gradScale = scale;
-            var stats = Stats.AsSpan(e * StatCount, StatCount);
-            stats[0] += scale * scale * vv / _k;
-            stats[1]++;
-            stats[2] += biasGrad;
-            stats[3] += biasGrad * biasGrad;
+            Unsafe.Add(ref scalars, StatsSlot) += scale * scale * vv * _inverseK;
+            Unsafe.Add(ref scalars, StatsSlot + 1)++;
+            Unsafe.Add(ref scalars, StatsSlot + 2) += biasGrad;
+            Unsafe.Add(ref scalars, StatsSlot + 3) += biasGrad * biasGrad;
         }
 
-        var w = IdentityWeight[e];
-        var row = Identity.AsSpan(e * _k, _k);
-        var rep = RepRow(e);
-        if (w != 0)
+        var w = Unsafe.Add(ref scalars, IdentityWeightSlot);
+        if (w == 0)
         {
-            // g = w·scale·v + α·identity; row-wise AdaGrad: one accumulator per row, the mean of g² over the row.
-            var ws = w * scale;
-            var squared = (ws * ws * vv) + (_alpha == 0 ? 0 : (2 * ws * _alpha * TensorPrimitives.Dot(v, row)) + (_alpha * _alpha * TensorPrimitives.Dot<float>(row, row)));
-            IdentityAcc[e] += squared / _k;
-            var step = lr / MathF.Sqrt(epsilon + IdentityAcc[e]);
-            if (_alpha != 0)
-            {
-                TensorPrimitives.MultiplyAdd(row, -w * step * _alpha, rep, rep);
-                TensorPrimitives.Multiply(row, 1f - (step * _alpha), row);
-            }
-
-            repScale = -w * step * ws;
-            rowScale = -step * ws;
-            if (biases)
-            {
-                var gb = (w * biasGrad) + (_alpha * IdentityBias[e]);
-                IdentityBiasAcc[e] += gb * gb;
-                var bstep = lr / MathF.Sqrt(epsilon + IdentityBiasAcc[e]) * gb;
-                IdentityBias[e] -= bstep;
-                RepBias[e] -= w * bstep;
-            }
+            return (0, gradScale);
         }
 
-        if (gradScale != 0 || rowScale != 0)
+        var ws = w * scale;
+        var acc = Unsafe.Add(ref scalars, IdentityAccSlot) += ws * ws * vv * _inverseK;
+        if (biases)
         {
-            VectorKernels.AddScaled3(v, Grad.AsSpan(e * _k, _k), gradScale, rep, repScale, row, rowScale);
+            var gb = w * biasGrad;
+            var biasAcc = Unsafe.Add(ref scalars, IdentityBiasAccSlot) += gb * gb;
+            var bstep = lr / MathF.Sqrt(epsilon + biasAcc) * gb;
+            Unsafe.Add(ref scalars, IdentityBiasSlot) -= bstep;
+            Unsafe.Add(ref scalars, RepBiasSlot) -= w * bstep;
+        }
+
+        return (-w * (lr / MathF.Sqrt(epsilon + acc)) * ws, gradScale);
+    }
+
+    // Apply with the L2 penalty α on identities: g = w·scale·v + α·identity, and the identity decays by step·α.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ApplyWithPenalty(int e, Span<float> record, float scale, ReadOnlySpan<float> v, float vv, float biasGrad, float lr, float epsilon, bool biases)
+    {
+        var scalars = record.Slice(Scalars, LineFloats);
+        var rep = record[.._k];
+        var grad = record.Slice(GradOffset, _k);
+        var gradScale = 0f;
+        if (scalars[HasFeaturesSlot] != 0)
+        {
+            gradScale = scale;
+            scalars[StatsSlot] += scale * scale * vv * _inverseK;
+            scalars[StatsSlot + 1]++;
+            scalars[StatsSlot + 2] += biasGrad;
+            scalars[StatsSlot + 3] += biasGrad * biasGrad;
+        }
+
+        var w = scalars[IdentityWeightSlot];
+        if (w == 0)
+        {
+            if (gradScale != 0)
+            {
+                VectorKernels.AddScaled(v, gradScale, grad);
+            }
+
+            return;
+        }
+
+        var ws = w * scale;
+        Span<float> row = stackalloc float[_k];
+        CurrentIdentity(e, rep, w, row);
+        var squared = (ws * ws * vv) + (2 * ws * _alpha * VectorKernels.Dot(v, row)) + (_alpha * _alpha * VectorKernels.Dot(row, row));
+        var acc = scalars[IdentityAccSlot] += squared * _inverseK;
+        var step = lr / MathF.Sqrt(epsilon + acc);
+        VectorKernels.AddScaled(row, -w * step * _alpha, rep);
+        VectorKernels.AddScaled2(v, grad, gradScale, rep, -w * step * ws);
+        if (biases)
+        {
+            var gb = (w * biasGrad) + (_alpha * scalars[IdentityBiasSlot]);
+            var biasAcc = scalars[IdentityBiasAccSlot] += gb * gb;
+            var bstep = lr / MathF.Sqrt(epsilon + biasAcc) * gb;
+            scalars[IdentityBiasSlot] -= bstep;
+            scalars[RepBiasSlot] -= w * bstep;
         }
     }
 
     /// <summary>
-    /// Folds the round's accumulated gradients of every entity into the rows and biases of features
-    /// [<paramref name="from"/>, <paramref name="to"/>) (row-wise AdaGrad). Walks the entities in order and scatters
-    /// each gradient row into the features it has, so the large gradient array streams through once instead of
-    /// being gathered feature by feature; every feature still sums its entities in ascending order.
+    /// Adds entity <paramref name="e"/>'s round gradient, scaled by each of its feature weights, to those features'
+    /// sums in slot <paramref name="slot"/> (one slot per cell of a round, so cells running at once never share one).
     /// </summary>
-    public void FoldFeatures(int from, int to, float lr, float epsilon, bool biases)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void FoldInto(int e, int slot)
     {
-        if (to <= from)
+        var record = Record(e);
+        var stats = record.Slice(Scalars + StatsSlot, StatCount);
+
+        // Untouched entities have zero gradients (cleared by Rebuild).
+        if (stats[1] == 0)
         {
             return;
         }
 
-        FoldRows.AsSpan(from * _k, (to - from) * _k).Clear();
-        FoldStats.AsSpan(from * StatCount, (to - from) * StatCount).Clear();
-        for (var e = 0; e < Count; e++)
+        var features = Weights.RowIndices(e);
+        var weights = Weights.RowValues(e);
+        var grad = record.Slice(GradOffset, _k);
+        var offset = slot * FeatureCount;
+        for (var n = 0; n < features.Length; n++)
         {
-            var stats = Stats.AsSpan(e * StatCount, StatCount);
+            var at = offset + features[n];
+            var w = weights[n];
+            VectorKernels.AddScaled(grad, w, _slotRows.AsSpan(at * _k, _k));
+            var sums = _slotStats.AsSpan(at * StatCount, StatCount);
+            sums[0] += w * w * stats[0];
+            sums[1] += w * stats[1];
+            sums[2] += w * stats[2];
+            sums[3] += w * w * stats[3];
+            _slotTouched[at] = true;
+        }
+    }
 
-            // Untouched entities have zero gradients (cleared by Rebuild).
-            if (stats[1] == 0)
+    /// <summary>
+    /// Sums the slots of features [<paramref name="from"/>, <paramref name="to"/>) in slot order, clears them, and
+    /// steps those features' rows and biases (row-wise AdaGrad).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ReduceFeatures(int from, int to, float lr, float epsilon, bool biases)
+    {
+        for (var f = from; f < to; f++)
+        {
+            var rows = FoldRows.AsSpan(f * _k, _k);
+            var sums = FoldStats.AsSpan(f * StatCount, StatCount);
+            rows.Clear();
+            sums.Clear();
+            for (var slot = 0; slot < _slots; slot++)
             {
-                continue;
-            }
-
-            var features = Weights.RowIndices(e);
-            var weights = Weights.RowValues(e);
-            var grad = Grad.AsSpan(e * _k, _k);
-            for (var n = 0; n < features.Length; n++)
-            {
-                var f = features[n];
-                if (f < from || f >= to)
+                var at = (slot * FeatureCount) + f;
+                if (!_slotTouched[at])
                 {
                     continue;
                 }
 
-                var w = weights[n];
-                VectorKernels.AddScaled(grad, w, FoldRows.AsSpan(f * _k, _k));
-                var sums = FoldStats.AsSpan(f * StatCount, StatCount);
-                sums[0] += w * w * stats[0];
-                sums[1] += w * stats[1];
-                sums[2] += w * stats[2];
-                sums[3] += w * w * stats[3];
+                var slotRow = _slotRows.AsSpan(at * _k, _k);
+                var slotSums = _slotStats.AsSpan(at * StatCount, StatCount);
+                VectorKernels.AddScaled(slotRow, 1f, rows);
+                for (var c = 0; c < StatCount; c++)
+                {
+                    sums[c] += slotSums[c];
+                }
+
+                slotRow.Clear();
+                slotSums.Clear();
+                _slotTouched[at] = false;
+            }
+
+            UpdateFeature(f, lr, epsilon, biases);
+        }
+    }
+
+    /// <summary>Rebuilds every entity (after the last round, so the fit ends with the last feature step in).</summary>
+    public void RebuildAll()
+    {
+        for (var e = 0; e < Count; e++)
+        {
+            Rebuild(e);
+        }
+    }
+
+    /// <summary>
+    /// Brings entity <paramref name="e"/>'s identity up to date with the round's moves of its representation,
+    /// recomputes the representation from the (folded) features and clears the round's accumulators.
+    /// </summary>
+    public void Rebuild(int e) => Rebuild(e, identityMoved: true);
+
+    /// <summary>True when the entity has a representation at all (features, or an identity learned from interactions).</summary>
+    public bool IsRepresented(int e)
+    {
+        var scalars = Record(e).Slice(Scalars, LineFloats);
+        return scalars[IdentityWeightSlot] > 0 || scalars[HasFeaturesSlot] != 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Rebuild(int e, bool identityMoved)
+    {
+        // One pass over the components: identity += (rep − start) / w (the round's moves), rep = w·identity +
+        // Σ weight·feature row, start = rep, gradient = 0.
+        var record = Record(e);
+        ref var rep = ref MemoryMarshal.GetReference(record);
+        ref var grad = ref Unsafe.Add(ref rep, GradOffset);
+        ref var identity = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_identity), e * _k);
+        ref var start = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_repStart), e * _k);
+        ref var table = ref MemoryMarshal.GetArrayDataReference(Features);
+        var scalars = record.Slice(Scalars, LineFloats);
+        var w = scalars[IdentityWeightSlot];
+        var inverse = identityMoved && w != 0 ? 1f / w : 0f;
+        var features = Weights.RowIndices(e);
+        var weights = Weights.RowValues(e);
+        var width = Vector<float>.Count;
+        var c = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var (vw, vi) = (new Vector<float>(w), new Vector<float>(inverse));
+            for (; c <= _k - width; c += width)
+            {
+                var at = (nuint)c;
+                var id = VectorKernels.Fma(Vector.LoadUnsafe(ref rep, at) - Vector.LoadUnsafe(ref start, at), vi, Vector.LoadUnsafe(ref identity, at));
+                Vector.StoreUnsafe(id, ref identity, at);
+                var r = id * vw;
+                for (var n = 0; n < features.Length; n++)
+                {
+                    r = VectorKernels.Fma(new Vector<float>(weights[n]), Vector.LoadUnsafe(ref table, (nuint)((features[n] * _k) + c)), r);
+                }
+
+                Vector.StoreUnsafe(r, ref rep, at);
+                Vector.StoreUnsafe(r, ref start, at);
+                Vector.StoreUnsafe(Vector<float>.Zero, ref grad, at);
             }
         }
 
-        for (var f = from; f < to; f++)
+        for (; c < _k; c++)
         {
-            UpdateFeature(f, lr, epsilon, biases);
+            var id = Unsafe.Add(ref identity, c) + ((Unsafe.Add(ref rep, c) - Unsafe.Add(ref start, c)) * inverse);
+            Unsafe.Add(ref identity, c) = id;
+            var r = id * w;
+            for (var n = 0; n < features.Length; n++)
+            {
+                r += weights[n] * Unsafe.Add(ref table, (features[n] * _k) + c);
+            }
+
+            Unsafe.Add(ref rep, c) = r;
+            Unsafe.Add(ref start, c) = r;
+            Unsafe.Add(ref grad, c) = 0;
         }
+
+        var bias = w * scalars[IdentityBiasSlot];
+        for (var n = 0; n < features.Length; n++)
+        {
+            bias += weights[n] * FeatureBias[features[n]];
+        }
+
+        scalars[RepBiasSlot] = bias;
+        scalars.Slice(StatsSlot, StatCount).Clear();
+    }
+
+    // The identity as the round's samples left it: the rebuilt one plus the representation's move since, over w.
+    private void CurrentIdentity(int e, ReadOnlySpan<float> rep, float w, Span<float> destination)
+    {
+        var identity = _identity.AsSpan(e * _k, _k);
+        var start = _repStart.AsSpan(e * _k, _k);
+        TensorPrimitives.Subtract(rep, start, destination);
+        TensorPrimitives.MultiplyAdd(destination, 1f / w, identity, destination);
     }
 
     private void UpdateFeature(int f, float lr, float epsilon, bool biases)
@@ -251,29 +522,6 @@ internal sealed class HybridSide
             FeatureBias[f] -= lr / MathF.Sqrt(epsilon + FeatureBiasAcc[f]) * bias;
         }
     }
-
-    /// <summary>Recomputes entity <paramref name="e"/>'s cached representation and clears its round accumulators.</summary>
-    public void Rebuild(int e)
-    {
-        var rep = RepRow(e);
-        var w = IdentityWeight[e];
-        TensorPrimitives.Multiply(Identity.AsSpan(e * _k, _k), w, rep);
-        var bias = w * IdentityBias[e];
-        var features = Weights.RowIndices(e);
-        var weights = Weights.RowValues(e);
-        VectorKernels.AddWeightedRows(Features, _k, features, weights, rep);
-        for (var n = 0; n < features.Length; n++)
-        {
-            bias += weights[n] * FeatureBias[features[n]];
-        }
-
-        RepBias[e] = bias;
-        Grad.AsSpan(e * _k, _k).Clear();
-        Stats.AsSpan(e * StatCount, StatCount).Clear();
-    }
-
-    /// <summary>True when the entity has a representation at all (features, or an identity learned from interactions).</summary>
-    public bool IsRepresented(int e) => IdentityWeight[e] > 0 || Weights.RowLength(e) > 0;
 
     // Scaled by column max |value|, then each row normalised to sum 1 (identity folded in later).
     private static (CsrMatrix Weights, float[] Scales) Normalise(FeatureMatrix? features, CsrMatrix interactions)

@@ -1,59 +1,41 @@
-using System.Numerics.Tensors;
-using HttmOrleans.Recommend.Data;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HttmOrleans.Recommend.Numerics;
 
 namespace HttmOrleans.Recommend.Algorithms;
 
 /// <summary>
-/// The SGD of one hybrid fit: a cell of the strata grid draws (user, positive) entries and a negative from the
-/// positive's item block (WARP: until one violates the margin), and steps on the cached representations; after
-/// each round every worker folds a share of the shared feature gradients in, then rebuilds a share of the cache.
-/// Cells of a round share no user and no item, so identity rows are updated without locks, and the round sync
-/// splits by index ranges, so the model depends on the seed only, not on the thread count.
+/// The SGD of one hybrid fit. A cell of the strata grid owns its user block and its item block for the round: it
+/// first rebuilds their cached representations from the features as the last round left them, then draws
+/// (user, positive) entries and a negative from the positive's item block (WARP: until one violates the margin) and
+/// steps on the cached representations, and last folds its entities' feature gradients into its own slot of
+/// per-feature sums while they are still in cache. After each round the workers reduce the slots, feature by
+/// feature in slot order, into the shared feature rows. Cells of a round share no user and no item, so identity rows
+/// are updated without locks, and every sum has a fixed order, so the model depends on the seed only, not on the
+/// thread count.
 /// </summary>
 internal sealed class HybridTrainer : IRoundSync
 {
     // LightFM's cap on the WARP weight log(rank).
     private const float MaxWarpWeight = 10f;
 
-    // Draws before a negative is given up on (as NegativeSampler's).
-    private const int Attempts = 16;
-
-    private readonly InteractionMatrix _data;
     private readonly Strata _strata;
+    private readonly NegativeSampler _negatives;
     private readonly HybridSide _users;
     private readonly HybridSide _items;
     private readonly HybridSettings _settings;
-    private readonly bool[] _touched;
 
     // WARP's weight after t trials, log(⌊(candidates − 1) / t⌋) capped, at index t.
     private readonly float[] _warpWeights;
 
-    // Entities folded by the features before index f (user features first, then item features), at index f.
-    private readonly long[] _foldCost;
-
-    public HybridTrainer(InteractionMatrix data, Strata strata, HybridSide users, HybridSide items, HybridSettings settings)
+    public HybridTrainer(Strata strata, NegativeSampler negatives, HybridSide users, HybridSide items, int candidates, HybridSettings settings)
     {
-        _data = data;
         _strata = strata;
+        _negatives = negatives;
         _users = users;
         _items = items;
         _settings = settings;
-        _touched = new bool[data.ItemCount];
-        var candidates = 0;
-        for (var i = 0; i < data.ItemCount; i++)
-        {
-            _touched[i] = data.ByItem.RowLength(i) > 0;
-            candidates += _touched[i] ? 1 : 0;
-        }
-
-        _foldCost = new long[users.FeatureCount + items.FeatureCount + 1];
-        for (var f = 0; f < users.FeatureCount + items.FeatureCount; f++)
-        {
-            var length = f < users.FeatureCount ? users.ByFeature.RowLength(f) : items.ByFeature.RowLength(f - users.FeatureCount);
-            _foldCost[f + 1] = _foldCost[f] + length + 1;
-        }
-
         _warpWeights = new float[settings.MaxSampled + 1];
         for (var trial = 1; trial <= settings.MaxSampled; trial++)
         {
@@ -61,9 +43,10 @@ internal sealed class HybridTrainer : IRoundSync
         }
     }
 
-    /// <summary>Nothing to fold when neither side has features.</summary>
-    public int Phases => _users.FeatureCount + _items.FeatureCount > 0 ? 2 : 0;
+    /// <summary>Nothing to reduce when neither side has features.</summary>
+    public int Phases => _users.FeatureCount + _items.FeatureCount > 0 ? 1 : 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Cell(int epoch, int cell, int from, int to)
     {
         if (to == from)
@@ -71,99 +54,149 @@ internal sealed class HybridTrainer : IRoundSync
             return;
         }
 
-        var k = _settings.Components;
-        var rng = new SplitMixRandom(Seeds.Derive(_settings.Seed, epoch, cell));
-        var itemBlock = cell % _strata.Blocks;
-        var blockFrom = _strata.ItemBlockStart[itemBlock];
-        var blockSize = _strata.ItemBlockStart[itemBlock + 1] - blockFrom;
-        if (blockSize == 0)
+        var blocks = _strata.Blocks;
+        var (userBlock, itemBlock) = (cell / blocks, cell % blocks);
+        var (firstUser, endUser) = (_strata.UserBlockStart[userBlock], _strata.UserBlockStart[userBlock + 1]);
+        var blockItems = _strata.BlockItems.AsSpan(_strata.ItemBlockStart[itemBlock], _strata.ItemBlockStart[itemBlock + 1] - _strata.ItemBlockStart[itemBlock]);
+        Rebuild(firstUser, endUser, blockItems);
+        var draws = _negatives.ForCell(cell, from, to);
+        if (!draws.IsEmpty)
         {
-            return;
+            Sample(epoch, cell, from, to, in draws);
         }
 
-        var block = _strata.BlockItems.AsSpan(blockFrom, blockSize);
+        Fold(firstUser, endUser, blockItems, userBlock);
+    }
+
+    /// <summary>Reduces a share of the features (by index: user features, then item features) from the cells' slots.</summary>
+    public void Run(int phase, int worker, int threads)
+    {
+        var (lr, eps) = (_settings.LearningRate, _settings.Epsilon);
+        var userFeatures = _users.FeatureCount;
+        var total = userFeatures + _items.FeatureCount;
+        var first = (int)((long)worker * total / threads);
+        var end = (int)((long)(worker + 1) * total / threads);
+        _users.ReduceFeatures(first, Math.Min(end, userFeatures), lr, eps, biases: false);
+        _items.ReduceFeatures(Math.Max(first, userFeatures) - userFeatures, end - userFeatures, lr, eps, biases: true);
+    }
+
+    private void Rebuild(int firstUser, int endUser, ReadOnlySpan<int> blockItems)
+    {
+        if (_users.FeatureCount > 0)
+        {
+            for (var u = firstUser; u < endUser; u++)
+            {
+                _users.Rebuild(u);
+            }
+        }
+
+        if (_items.FeatureCount > 0)
+        {
+            foreach (var i in blockItems)
+            {
+                _items.Rebuild(i);
+            }
+        }
+    }
+
+    private void Fold(int firstUser, int endUser, ReadOnlySpan<int> blockItems, int slot)
+    {
+        if (_users.FeatureCount > 0)
+        {
+            for (var u = firstUser; u < endUser; u++)
+            {
+                _users.FoldInto(u, slot);
+            }
+        }
+
+        if (_items.FeatureCount > 0)
+        {
+            foreach (var i in blockItems)
+            {
+                _items.FoldInto(i, slot);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Sample(int epoch, int cell, int from, int to, in CellNegatives draws)
+    {
+        var k = _settings.Components;
+        var rng = new SplitMixRandom(Seeds.Derive(_settings.Seed, epoch, cell));
         Span<float> scratch = stackalloc float[2 * k];
         var userCopy = scratch[..k];
         var difference = scratch[k..];
         var (lr, eps) = (_settings.LearningRate, _settings.Epsilon);
-        for (var s = from; s < to; s++)
+        var biasSlot = _items.Scalars + HybridSide.RepBiasSlot;
+        var registers = RegisterVectors(k);
+        var fused = _users.Unpenalised && _items.Unpenalised;
+        using var visits = CellVisits.Shuffled(ref rng, from, to);
+        var entries = visits.Entries;
+        for (var s = 0; s < entries.Length; s++)
         {
-            var n = rng.Next(from, to);
+            // The next entry's records are fetched while this one runs.
+            var n = entries[s];
+            var next = entries[Math.Min(s + 1, entries.Length - 1)];
+            VectorKernels.PrefetchPinned(ref Unsafe.Add(ref _users.Origin, _strata.Users[next] * _users.Stride), _users.Stride);
+            VectorKernels.PrefetchPinned(ref Unsafe.Add(ref _items.Origin, _strata.Items[next] * _items.Stride), _items.Stride);
             var u = _strata.Users[n];
             var i = _strata.Items[n];
-            var seen = _data.ByUser.RowIndices(u);
-            var ru = _users.RepRow(u);
-            var ri = _items.RepRow(i);
-            var positive = VectorKernels.Dot(ru, ri) + _items.RepBias[i];
-            var (j, c) = _settings.Warp ? Warp(ref rng, block, seen, ru, positive) : Bpr(ref rng, block, seen, ru, positive);
+            var userRecord = _users.Record(u);
+            var itemRecord = _items.Record(i);
+            var ru = userRecord[..k];
+            var ri = itemRecord[..k];
+            var positive = VectorKernels.Dot(ru, ri) + itemRecord[biasSlot];
+            var (j, c) = !_settings.Warp ? Bpr(ref rng, in draws, n, ru, positive)
+                : registers > 0 ? WarpInRegisters(ref rng, in draws, n, ru, registers, positive)
+                : Warp(ref rng, in draws, n, ru, positive);
             if (j < 0)
             {
                 continue;
             }
 
             // c = ∂loss/∂score(i) = −∂loss/∂score(j): user gets c·(ri − rj), the positive c·ru, the negative −c·ru.
-            ru.CopyTo(userCopy);
-            TensorPrimitives.Subtract(ri, _items.RepRow(j), difference);
-            var userSquared = VectorKernels.Dot(userCopy, userCopy);
-            _users.Apply(u, c, difference, VectorKernels.Dot(difference, difference), 0, lr, eps, biases: false);
-            _items.Apply(i, c, userCopy, userSquared, c, lr, eps, biases: true);
-            _items.Apply(j, -c, userCopy, userSquared, -c, lr, eps, biases: true);
-        }
-    }
-
-    public void Run(int phase, int worker, int threads)
-    {
-        var (lr, eps) = (_settings.LearningRate, _settings.Epsilon);
-        if (phase == 0)
-        {
-            // Split by the entities each feature folds, not by feature count: user and item features differ in size.
-            var cost = _foldCost;
-            var total = cost[^1];
-            var first = LowerBound(cost, total * worker / threads);
-            var end = LowerBound(cost, total * (worker + 1) / threads);
-            var userFeatures = _users.FeatureCount;
-            _users.FoldFeatures(first, Math.Min(end, userFeatures), lr, eps, biases: false);
-            _items.FoldFeatures(Math.Max(first, userFeatures) - userFeatures, end - userFeatures, lr, eps, biases: true);
-        }
-        else
-        {
-            var total = _users.Count + _items.Count;
-            for (var e = (int)((long)worker * total / threads); e < (int)((long)(worker + 1) * total / threads); e++)
+            var negativeRecord = _items.Record(j);
+            if (fused)
             {
-                if (e < _users.Count)
-                {
-                    _users.Rebuild(e);
-                }
-                else
-                {
-                    _items.Rebuild(e - _users.Count);
-                }
+                ref var user = ref MemoryMarshal.GetReference(userRecord);
+                ref var item = ref MemoryMarshal.GetReference(itemRecord);
+                ref var negative = ref MemoryMarshal.GetReference(negativeRecord);
+                var (differenceSquared, userSquared) = Norms(ref user, ref item, ref negative, k);
+                var (ur, ug) = _users.Step(ref Unsafe.Add(ref user, _users.Scalars), c, differenceSquared, 0, lr, eps, biases: false);
+                var (ir, ig) = _items.Step(ref Unsafe.Add(ref item, _items.Scalars), c, userSquared, c, lr, eps, biases: true);
+                var (jr, jg) = _items.Step(ref Unsafe.Add(ref negative, _items.Scalars), -c, userSquared, -c, lr, eps, biases: true);
+                FusedStep(ref user, ref item, ref negative, k, new(ur, ir, jr), new(ug, ig, jg), _users.GradientOffset, _items.GradientOffset);
+                continue;
             }
+
+            ru.CopyTo(userCopy);
+            var squared = VectorKernels.SubtractSquared(ri, negativeRecord[..k], difference);
+            var norm = VectorKernels.Dot(userCopy, userCopy);
+            _users.Apply(u, userRecord, c, difference, squared, 0, lr, eps, biases: false);
+            _items.Apply(i, itemRecord, c, userCopy, norm, c, lr, eps, biases: true);
+            _items.Apply(j, negativeRecord, -c, userCopy, norm, -c, lr, eps, biases: true);
         }
     }
 
     // WARP (Weston et al. 2011): draw until a negative scores within the margin of the positive; the fewer draws it
     // took, the higher the positive's estimated rank and the larger the step, weighted log(rank) as in LightFM.
-    // Whether the user has seen a draw is only asked of one that violates the margin (a binary search per draw was
-    // most of the loop's cost); a seen violator is drawn again without counting as a trial, as before.
-    private (int Item, float Gradient) Warp(ref SplitMixRandom rng, ReadOnlySpan<int> block, ReadOnlySpan<int> seen, ReadOnlySpan<float> ru, float positive)
+    // Whether the user has seen a draw is only asked of one that violates the margin; a seen violator is drawn again
+    // without counting as a trial.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (int Item, float Gradient) Warp(ref SplitMixRandom rng, in CellNegatives draws, int entry, ReadOnlySpan<float> ru, float positive)
     {
+        var biasSlot = _items.Scalars + HybridSide.RepBiasSlot;
         var redraws = 0;
         for (var trial = 1; trial <= _settings.MaxSampled; trial++)
         {
-            var j = DrawTouched(ref rng, block);
-            if (j < 0)
+            var j = draws.Draw(ref rng);
+            var record = _items.Record(j);
+            if (VectorKernels.Dot(ru, record[..ru.Length]) + record[biasSlot] > positive - 1f)
             {
-                return (-1, 0);
-            }
-
-            var negative = VectorKernels.Dot(ru, _items.RepRow(j)) + _items.RepBias[j];
-            if (negative > positive - 1f)
-            {
-                if (seen.BinarySearch(j) >= 0)
+                if (draws.Seen(entry, j))
                 {
                     trial--;
-                    if (++redraws >= Attempts)
+                    if (++redraws >= CellNegatives.Attempts)
                     {
                         return (-1, 0);
                     }
@@ -179,55 +212,199 @@ internal sealed class HybridTrainer : IRoundSync
         return (-1, 0);
     }
 
-    private (int Item, float Gradient) Bpr(ref SplitMixRandom rng, ReadOnlySpan<int> block, ReadOnlySpan<int> seen, ReadOnlySpan<float> ru, float positive)
+    /// <summary>
+    /// <see cref="Warp"/> with the user's vector held in up to eight SIMD registers across the draws, so a draw
+    /// loads only the negative's row: the draws are most of a fit's work. <paramref name="vectors"/> is
+    /// <see cref="RegisterVectors"/>; the branches on it go the same way for a whole fit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (int Item, float Gradient) WarpInRegisters(ref SplitMixRandom rng, in CellNegatives draws, int entry, ReadOnlySpan<float> ru, int vectors, float positive)
     {
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        var width = Vector<float>.Count;
+        ref var user = ref MemoryMarshal.GetReference(ru);
+        Vector<float> u1 = default, u2 = default, u3 = default, u4 = default, u5 = default, u6 = default, u7 = default;
+        var u0 = Vector.LoadUnsafe(ref user);
+        if (vectors > 1)
         {
-            var j = DrawTouched(ref rng, block);
-            if (j < 0)
+            u1 = Vector.LoadUnsafe(ref user, (nuint)width);
+        }
+
+        if (vectors > 2)
+        {
+            u2 = Vector.LoadUnsafe(ref user, (nuint)(2 * width));
+            u3 = Vector.LoadUnsafe(ref user, (nuint)(3 * width));
+        }
+
+        if (vectors > 4)
+        {
+            u4 = Vector.LoadUnsafe(ref user, (nuint)(4 * width));
+            u5 = Vector.LoadUnsafe(ref user, (nuint)(5 * width));
+            u6 = Vector.LoadUnsafe(ref user, (nuint)(6 * width));
+            u7 = Vector.LoadUnsafe(ref user, (nuint)(7 * width));
+        }
+
+        ref var origin = ref _items.Origin;
+        var stride = _items.Stride;
+        var biasSlot = _items.Scalars + HybridSide.RepBiasSlot;
+        var margin = positive - 1f;
+        var redraws = 0;
+        var fetched = _items.Scalars + 1;
+
+        // Each draw is made one ahead and its row fetched while the current one is scored.
+        var next = draws.Draw(ref rng);
+        for (var trial = 1; trial <= _settings.MaxSampled; trial++)
+        {
+            var j = next;
+            next = draws.Draw(ref rng);
+            ref var row = ref Unsafe.Add(ref origin, (nint)j * stride);
+            VectorKernels.PrefetchPinned(ref Unsafe.Add(ref origin, (nint)next * stride), fetched);
+            var even = u0 * Vector.LoadUnsafe(ref row);
+            var odd = Vector<float>.Zero;
+            if (vectors > 1)
             {
-                return (-1, 0);
+                odd = u1 * Vector.LoadUnsafe(ref row, (nuint)width);
             }
 
-            if (seen.BinarySearch(j) < 0)
+            if (vectors > 2)
             {
-                var x = positive - VectorKernels.Dot(ru, _items.RepRow(j)) - _items.RepBias[j];
-                return (j, -1f / (1f + MathF.Exp(x)));
+                even = VectorKernels.Fma(u2, Vector.LoadUnsafe(ref row, (nuint)(2 * width)), even);
+                odd = VectorKernels.Fma(u3, Vector.LoadUnsafe(ref row, (nuint)(3 * width)), odd);
+            }
+
+            if (vectors > 4)
+            {
+                even = VectorKernels.Fma(u4, Vector.LoadUnsafe(ref row, (nuint)(4 * width)), even);
+                odd = VectorKernels.Fma(u5, Vector.LoadUnsafe(ref row, (nuint)(5 * width)), odd);
+                even = VectorKernels.Fma(u6, Vector.LoadUnsafe(ref row, (nuint)(6 * width)), even);
+                odd = VectorKernels.Fma(u7, Vector.LoadUnsafe(ref row, (nuint)(7 * width)), odd);
+            }
+
+            if (Vector.Sum(even + odd) + Unsafe.Add(ref row, biasSlot) > margin)
+            {
+                if (draws.Seen(entry, j))
+                {
+                    trial--;
+                    if (++redraws >= CellNegatives.Attempts)
+                    {
+                        return (-1, 0);
+                    }
+
+                    continue;
+                }
+
+                var weight = _warpWeights[trial];
+                return weight > 0 ? (j, -weight) : (-1, 0);
             }
         }
 
         return (-1, 0);
     }
 
-    // The first index whose cumulative cost reaches target.
-    private static int LowerBound(long[] cost, long target)
+    private (int Item, float Gradient) Bpr(ref SplitMixRandom rng, in CellNegatives draws, int entry, ReadOnlySpan<float> ru, float positive)
     {
-        var at = Array.BinarySearch(cost, target);
-        if (at < 0)
+        var j = draws.DrawUnseen(ref rng, entry);
+        if (j < 0)
         {
-            return ~at;
+            return (-1, 0);
         }
 
-        while (at > 0 && cost[at - 1] == target)
-        {
-            at--;
-        }
-
-        return at;
+        var record = _items.Record(j);
+        var x = positive - VectorKernels.Dot(ru, record[..ru.Length]) - record[_items.Scalars + HybridSide.RepBiasSlot];
+        return (j, -1f / (1f + MathF.Exp(x)));
     }
 
-    // An item of the block that had training interactions (the others carry no evidence), or −1 after a few tries.
-    private int DrawTouched(ref SplitMixRandom rng, ReadOnlySpan<int> block)
+    // |ri − rj|² and |ru|² of one update, in one pass over the three rows.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float DifferenceSquared, float UserSquared) Norms(ref float user, ref float item, ref float negative, int k)
     {
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        var width = Vector<float>.Count;
+        var c = 0;
+        float dd = 0, uu = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            var item = block[rng.Next(block.Length)];
-            if (_touched[item])
+            Vector<float> d0 = default, u0 = default;
+            for (; c <= k - width; c += width)
             {
-                return item;
+                var d = Vector.LoadUnsafe(ref item, (nuint)c) - Vector.LoadUnsafe(ref negative, (nuint)c);
+                var x = Vector.LoadUnsafe(ref user, (nuint)c);
+                d0 = VectorKernels.Fma(d, d, d0);
+                u0 = VectorKernels.Fma(x, x, u0);
+            }
+
+            (dd, uu) = (Vector.Sum(d0), Vector.Sum(u0));
+        }
+
+        for (; c < k; c++)
+        {
+            var d = Unsafe.Add(ref item, c) - Unsafe.Add(ref negative, c);
+            var x = Unsafe.Add(ref user, c);
+            dd += d * d;
+            uu += x * x;
+        }
+
+        return (dd, uu);
+    }
+
+    /// <summary>
+    /// The rows of one update in one pass, from the old values: user += ur·(i − j), item += ir·u, negative += jr·u,
+    /// and the same with the gradient scales into each record's round gradient (skipped when all three are zero:
+    /// no features on either side).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FusedStep(ref float user, ref float item, ref float negative, int k, Vector3 rep, Vector3 grad, int userGradient, int itemGradient)
+    {
+        ref var gu = ref Unsafe.Add(ref user, userGradient);
+        ref var gi = ref Unsafe.Add(ref item, itemGradient);
+        ref var gj = ref Unsafe.Add(ref negative, itemGradient);
+        var gradients = grad != Vector3.Zero;
+        var width = Vector<float>.Count;
+        var c = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var (ur, ir, jr) = (new Vector<float>(rep.X), new Vector<float>(rep.Y), new Vector<float>(rep.Z));
+            var (ug, ig, jg) = (new Vector<float>(grad.X), new Vector<float>(grad.Y), new Vector<float>(grad.Z));
+            for (; c <= k - width; c += width)
+            {
+                var at = (nuint)c;
+                var u = Vector.LoadUnsafe(ref user, at);
+                var i = Vector.LoadUnsafe(ref item, at);
+                var j = Vector.LoadUnsafe(ref negative, at);
+                var d = i - j;
+                Vector.StoreUnsafe(VectorKernels.Fma(ur, d, u), ref user, at);
+                Vector.StoreUnsafe(VectorKernels.Fma(ir, u, i), ref item, at);
+                Vector.StoreUnsafe(VectorKernels.Fma(jr, u, j), ref negative, at);
+                if (gradients)
+                {
+                    Vector.StoreUnsafe(VectorKernels.Fma(ug, d, Vector.LoadUnsafe(ref gu, at)), ref gu, at);
+                    Vector.StoreUnsafe(VectorKernels.Fma(ig, u, Vector.LoadUnsafe(ref gi, at)), ref gi, at);
+                    Vector.StoreUnsafe(VectorKernels.Fma(jg, u, Vector.LoadUnsafe(ref gj, at)), ref gj, at);
+                }
             }
         }
 
-        return -1;
+        for (; c < k; c++)
+        {
+            var u = Unsafe.Add(ref user, c);
+            var i = Unsafe.Add(ref item, c);
+            var j = Unsafe.Add(ref negative, c);
+            Unsafe.Add(ref user, c) = u + (rep.X * (i - j));
+            Unsafe.Add(ref item, c) = i + (rep.Y * u);
+            Unsafe.Add(ref negative, c) = j + (rep.Z * u);
+            Unsafe.Add(ref gu, c) += grad.X * (i - j);
+            Unsafe.Add(ref gi, c) += grad.Y * u;
+            Unsafe.Add(ref gj, c) += grad.Z * u;
+        }
+    }
+
+    // Vectors of a row the registers can hold (1, 2, 4 or 8 of them), or 0 when k is another size.
+    private static int RegisterVectors(int k)
+    {
+        if (!Vector.IsHardwareAccelerated || k % Vector<float>.Count != 0)
+        {
+            return 0;
+        }
+
+        var vectors = k / Vector<float>.Count;
+        return vectors is 1 or 2 or 4 or 8 ? vectors : 0;
     }
 }

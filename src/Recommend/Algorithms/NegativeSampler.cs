@@ -4,18 +4,21 @@ using HttmOrleans.Recommend.Numerics;
 namespace HttmOrleans.Recommend.Algorithms;
 
 /// <summary>
-/// Draws a negative item from one item block of a <see cref="Strata"/> grid that the user has not seen. With a
-/// shuffling grid the blocks are dealt afresh every epoch, so over a run a positive meets negatives from the whole
-/// catalogue; call <see cref="Prepare"/> after every deal.
+/// Negatives for the samplers on a <see cref="Strata"/> grid (<c>bpr</c>, and <c>hybrid</c>'s WARP and BPR losses):
+/// an item of the positive's block that the user has not seen. With a shuffling grid the blocks are dealt afresh
+/// every epoch, so over a run a positive meets negatives from the whole catalogue; call <see cref="Prepare"/> after
+/// every deal. A cell asks <see cref="ForCell"/> for its draws.
 /// </summary>
 internal sealed class NegativeSampler
 {
-    private const int Attempts = 16;
     private readonly Strata _strata;
     private readonly double[]? _weight;
-    private readonly CsrMatrix? _skipUntouched;
+    private readonly bool[]? _usable;
 
-    // Cumulative weight of the items of each block in BlockItems order; null for uniform sampling.
+    // The drawable items of each block, grouped by block in BlockItems order, and (popularity sampling) their
+    // cumulative weights within the block.
+    private readonly int[] _candidates;
+    private readonly int[] _candidateStart;
     private readonly double[]? _cumulative;
 
     /// <param name="data">The training interactions.</param>
@@ -28,77 +31,75 @@ internal sealed class NegativeSampler
     public NegativeSampler(InteractionMatrix data, Strata strata, double? popularityExponent, bool skipUntouched = false)
     {
         _strata = strata;
-        _skipUntouched = skipUntouched ? data.ByItem : null;
-        if (popularityExponent is not { } exponent)
+        _candidates = new int[data.ItemCount];
+        _candidateStart = new int[strata.Blocks + 1];
+        if (skipUntouched)
         {
-            return;
+            _usable = new bool[data.ItemCount];
+            for (var i = 0; i < _usable.Length; i++)
+            {
+                _usable[i] = data.ByItem.RowLength(i) > 0;
+            }
         }
 
-        _weight = new double[data.ItemCount];
-        for (var i = 0; i < _weight.Length; i++)
+        if (popularityExponent is { } exponent)
         {
-            // +1 so items nobody touched can still be drawn.
-            _weight[i] = Math.Pow(data.ByItem.RowLength(i) + 1, exponent);
+            _weight = new double[data.ItemCount];
+            for (var i = 0; i < _weight.Length; i++)
+            {
+                // +1 so items nobody touched can still be drawn.
+                _weight[i] = Math.Pow(data.ByItem.RowLength(i) + 1, exponent);
+            }
+
+            _cumulative = new double[data.ItemCount];
         }
 
-        _cumulative = new double[data.ItemCount];
         Prepare();
     }
 
     /// <summary>Rebuilds the per-block draw tables after the grid dealt its items.</summary>
     public void Prepare()
     {
-        if (_cumulative is null)
-        {
-            return;
-        }
-
         var start = _strata.ItemBlockStart;
         var items = _strata.BlockItems;
+        var count = 0;
         for (var b = 0; b < _strata.Blocks; b++)
         {
+            _candidateStart[b] = count;
             var total = 0.0;
             for (var m = start[b]; m < start[b + 1]; m++)
             {
-                total += _weight![items[m]];
-                _cumulative[m] = total;
+                var item = items[m];
+                if (_usable is not null && !_usable[item])
+                {
+                    continue;
+                }
+
+                _candidates[count] = item;
+                if (_cumulative is not null)
+                {
+                    total += _weight![item];
+                    _cumulative[count] = total;
+                }
+
+                count++;
             }
         }
+
+        _candidateStart[_strata.Blocks] = count;
     }
 
-    /// <summary>An unseen item of the block, or −1 when none was found in a few attempts.</summary>
-    public int Draw(Random random, int block, ReadOnlySpan<int> seen)
+    /// <summary>The draws of cell <paramref name="cell"/>, whose entries are [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public CellNegatives ForCell(int cell, int from, int to)
     {
-        var from = _strata.ItemBlockStart[block];
-        var size = _strata.ItemBlockStart[block + 1] - from;
-        if (size == 0)
-        {
-            return -1;
-        }
-
-        for (var attempt = 0; attempt < Attempts; attempt++)
-        {
-            int m;
-            if (_cumulative is null)
-            {
-                m = random.Next(size);
-            }
-            else
-            {
-                var cumulative = _cumulative.AsSpan(from, size);
-                var target = random.NextDouble() * cumulative[^1];
-                m = cumulative.BinarySearch(target);
-                m = m < 0 ? ~m : m;
-                m = Math.Min(m, size - 1);
-            }
-
-            var item = _strata.BlockItems[from + m];
-            if (seen.BinarySearch(item) < 0 && (_skipUntouched is null || _skipUntouched.RowLength(item) > 0))
-            {
-                return item;
-            }
-        }
-
-        return -1;
+        var block = cell % _strata.Blocks;
+        var first = _candidateStart[block];
+        var length = _candidateStart[block + 1] - first;
+        return new CellNegatives(
+            _candidates.AsSpan(first, length),
+            _cumulative is null ? default : _cumulative.AsSpan(first, length),
+            _strata.Users.AsSpan(from, to - from),
+            _strata.Items.AsSpan(from, to - from),
+            from);
     }
 }

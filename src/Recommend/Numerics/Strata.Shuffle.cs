@@ -3,21 +3,6 @@ namespace HttmOrleans.Recommend.Numerics;
 /// <summary>Dealing items into blocks afresh every epoch.</summary>
 internal sealed partial class Strata
 {
-    /// <summary>Longest run of entries of one user block (scratch size for <see cref="Regroup"/>).</summary>
-    public int LongestUserBlock
-    {
-        get
-        {
-            var longest = 0;
-            for (var a = 0; a < Blocks; a++)
-            {
-                longest = Math.Max(longest, CellStart[(a + 1) * Blocks] - CellStart[a * Blocks]);
-            }
-
-            return longest;
-        }
-    }
-
     /// <summary>
     /// Deals the items into <see cref="Blocks"/> blocks of equal size by a permutation seeded from the shuffle seed
     /// and <paramref name="epoch"/>, so the result depends on neither the thread count nor earlier epochs.
@@ -51,23 +36,24 @@ internal sealed partial class Strata
     }
 
     /// <summary>
-    /// Re-sorts the entries of user block <paramref name="userBlock"/> into its cells after <see cref="DealItems"/>.
-    /// A user block's entries keep their overall range, so workers regroup their own user blocks in parallel.
+    /// Re-sorts the entries of user block <paramref name="userBlock"/> into its cells after <see cref="DealItems"/>,
+    /// from the interactions themselves, so inside a cell entries stay ordered by user, then item (the samplers rely
+    /// on it). A user block's entries keep their overall range, so workers regroup their own user blocks in parallel.
     /// </summary>
     public void Regroup(int userBlock, RegroupScratch scratch)
     {
         var blocks = Blocks;
         var first = userBlock * blocks;
         var from = CellStart[first];
-        var length = CellStart[first + blocks] - from;
-        Users.AsSpan(from, length).CopyTo(scratch.Users);
-        Items.AsSpan(from, length).CopyTo(scratch.Items);
-        Values.AsSpan(from, length).CopyTo(scratch.Values);
+        var (firstUser, endUser) = (UserBlockStart[userBlock], UserBlockStart[userBlock + 1]);
         var cursor = scratch.Cursor;
         Array.Clear(cursor);
-        for (var n = 0; n < length; n++)
+        for (var u = firstUser; u < endUser; u++)
         {
-            cursor[_itemBlock[scratch.Items[n]] + 1]++;
+            foreach (var i in _byUser.RowIndices(u))
+            {
+                cursor[_itemBlock[i] + 1]++;
+            }
         }
 
         for (var b = 0; b < blocks; b++)
@@ -80,12 +66,17 @@ internal sealed partial class Strata
             CellStart[first + b] = from + cursor[b];
         }
 
-        for (var n = 0; n < length; n++)
+        for (var u = firstUser; u < endUser; u++)
         {
-            var at = from + cursor[_itemBlock[scratch.Items[n]]]++;
-            Users[at] = scratch.Users[n];
-            Items[at] = scratch.Items[n];
-            Values[at] = scratch.Values[n];
+            var items = _byUser.RowIndices(u);
+            var values = _byUser.RowValues(u);
+            for (var n = 0; n < items.Length; n++)
+            {
+                var at = from + cursor[_itemBlock[items[n]]]++;
+                Users[at] = u;
+                Items[at] = items[n];
+                Values[at] = values[n];
+            }
         }
     }
 }

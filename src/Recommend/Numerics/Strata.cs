@@ -32,16 +32,19 @@ internal sealed partial class Strata
     /// <summary>Fixed, not tied to the core count, so a seed gives the same model on every machine.</summary>
     public const int DefaultBlocks = 16;
 
+    private readonly CsrMatrix _byUser;
     private readonly int[] _itemBlock;
     private readonly int? _shuffleSeed;
 
-    private Strata(int blocks, int[] cellStart, int[] itemBlockStart, int[] users, int[] items, float[] values, int[] itemBlock, int? shuffleSeed)
+    private Strata(CsrMatrix byUser, int blocks, int[] cellStart, int[] userBlockStart, int[] itemBlockStart, int[] users, int[] items, float[] values, int[] itemBlock, int? shuffleSeed)
     {
+        _byUser = byUser;
         _itemBlock = itemBlock;
         _shuffleSeed = shuffleSeed;
         BlockItems = [.. Enumerable.Range(0, itemBlock.Length)];
         Blocks = blocks;
         CellStart = cellStart;
+        UserBlockStart = userBlockStart;
         ItemBlockStart = itemBlockStart;
         Users = users;
         Items = items;
@@ -52,6 +55,9 @@ internal sealed partial class Strata
 
     /// <summary>Cell (a, b) spans [CellStart[a * Blocks + b], CellStart[a * Blocks + b + 1]).</summary>
     public int[] CellStart { get; }
+
+    /// <summary>User block a holds users [UserBlockStart[a], UserBlockStart[a + 1]).</summary>
+    public int[] UserBlockStart { get; }
 
     /// <summary>Item block b holds items BlockItems[ItemBlockStart[b] .. ItemBlockStart[b + 1]).</summary>
     public int[] ItemBlockStart { get; }
@@ -83,7 +89,7 @@ internal sealed partial class Strata
             itemCounts[i]++;
         }
 
-        var userBlock = Cut(byUser.Rows, u => byUser.RowLength(u), byUser.Count, blocks, out _);
+        var userBlock = Cut(byUser.Rows, u => byUser.RowLength(u), byUser.Count, blocks, out var userBlockStart);
         var itemBlock = itemCuts == ItemCuts.BalancedByInteractions && shuffleSeed is null
             ? Cut(byUser.Columns, i => itemCounts[i], byUser.Count, blocks, out var itemBlockStart)
             : Cut(byUser.Columns, _ => 1, byUser.Columns, blocks, out itemBlockStart);
@@ -122,7 +128,7 @@ internal sealed partial class Strata
             }
         }
 
-        return new Strata(blocks, start, itemBlockStart, users, items, values, itemBlock, shuffleSeed);
+        return new Strata(byUser, blocks, start, userBlockStart, itemBlockStart, users, items, values, itemBlock, shuffleSeed);
     }
 
     /// <summary>
@@ -141,10 +147,14 @@ internal sealed partial class Strata
     /// <param name="threads">Worker count; the core count when null.</param>
     /// <param name="epochStart">Before each epoch (after items were dealt into blocks), on the calling thread.</param>
     /// <param name="roundSync">Work shared by all workers after every round, in phases separated by barriers.</param>
-    public void Run(int epochs, CellAction cell, Action<int>? epochDone, CancellationToken cancellationToken, int? threads = null, Action<int>? epochStart = null, IRoundSync? roundSync = null)
+    /// <param name="balanced">
+    /// Workers take a round's cells from a shared queue, largest first, instead of each visiting its own user
+    /// blocks (for cells that do not rely on staying on one core; see <see cref="StrataRun"/>).
+    /// </param>
+    public void Run(int epochs, CellAction cell, Action<int>? epochDone, CancellationToken cancellationToken, int? threads = null, Action<int>? epochStart = null, IRoundSync? roundSync = null, bool balanced = false)
     {
         threads = Math.Clamp(threads ?? Environment.ProcessorCount, 1, Blocks);
-        new StrataRun(this, threads.Value, cell, epochs, epochDone, epochStart, roundSync, cancellationToken).Execute();
+        new StrataRun(this, threads.Value, cell, epochs, epochDone, epochStart, roundSync, cancellationToken, balanced).Execute();
     }
 
     /// <summary>Assigns each index a contiguous block so blocks hold about total / blocks of weight each.</summary>

@@ -17,11 +17,16 @@ internal sealed class StrataRun
     private readonly SpinBarrier _barrier;
     private readonly Action<int>? _epochStart;
     private readonly IRoundSync? _roundSync;
+    private readonly bool _balanced;
     private ExceptionDispatchInfo? _failure;
+
+    // Cells claimed so far, over the whole run (see ClaimCells).
+    private long _claims;
     private volatile bool _stop;
 
-    public StrataRun(Strata strata, int threads, CellAction cell, int epochs, Action<int>? epochDone, Action<int>? epochStart, IRoundSync? roundSync, CancellationToken cancellationToken)
+    public StrataRun(Strata strata, int threads, CellAction cell, int epochs, Action<int>? epochDone, Action<int>? epochStart, IRoundSync? roundSync, CancellationToken cancellationToken, bool balanced = false)
     {
+        _balanced = balanced && threads > 1;
         _epochStart = epochStart;
         _roundSync = roundSync;
         _strata = strata;
@@ -60,22 +65,22 @@ internal sealed class StrataRun
         var first = worker * blocks / _threads;
         var last = (worker + 1) * blocks / _threads;
         var starts = _strata.CellStart;
-        var scratch = _strata.ShufflesItems ? new RegroupScratch(_strata.LongestUserBlock, blocks) : null;
+        var scratch = _strata.ShufflesItems ? new RegroupScratch(blocks) : null;
+        var order = new int[blocks];
         for (var epoch = 0; epoch < _epochs; epoch++)
         {
             StartEpoch(epoch, worker, first, last, scratch);
             for (var round = 0; round < blocks; round++)
             {
-                for (var a = first; a < last && _failure is null; a++)
+                if (_balanced)
                 {
-                    var index = (a * blocks) + ((a + round) % blocks);
-                    try
+                    ClaimCells(epoch, round, order);
+                }
+                else
+                {
+                    for (var a = first; a < last && _failure is null; a++)
                     {
-                        _cell(epoch, index, starts[index], starts[index + 1]);
-                    }
-                    catch (Exception e)
-                    {
-                        Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+                        RunCell(epoch, (a * blocks) + ((a + round) % blocks));
                     }
                 }
 
@@ -121,6 +126,57 @@ internal sealed class StrataRun
         }
     }
 
+    private void RunCell(int epoch, int index)
+    {
+        try
+        {
+            _cell(epoch, index, _strata.CellStart[index], _strata.CellStart[index + 1]);
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+        }
+    }
+
+    // Balanced rounds: the workers take the round's cells one at a time, largest first, from a shared counter, so a
+    // worker that drew small cells takes more of them instead of waiting at the barrier. Each worker overshoots the
+    // round's cells exactly once, so every round owns blocks + threads counter values. Which worker runs a cell never
+    // changes what the cell computes.
+    private void ClaimCells(int epoch, int round, int[] order)
+    {
+        var blocks = _strata.Blocks;
+        var starts = _strata.CellStart;
+        int Size(int a) => starts[(a * blocks) + ((a + round) % blocks) + 1] - starts[(a * blocks) + ((a + round) % blocks)];
+
+        // Insertion sort, largest cell first, ties by user block: every worker computes the same order.
+        for (var a = 0; a < blocks; a++)
+        {
+            var at = a;
+            for (; at > 0 && Size(order[at - 1]) < Size(a); at--)
+            {
+                order[at] = order[at - 1];
+            }
+
+            order[at] = a;
+        }
+
+        var roundBase = (((long)epoch * blocks) + round) * (blocks + _threads);
+        while (true)
+        {
+            var claim = Interlocked.Increment(ref _claims) - 1 - roundBase;
+            if (claim >= blocks)
+            {
+                return;
+            }
+
+            if (_failure is null)
+            {
+                var a = order[claim];
+                RunCell(epoch, (a * blocks) + ((a + round) % blocks));
+            }
+        }
+    }
+
     // Worker 0 deals the items (and runs the epoch hook) while the others wait; then each worker regroups the user
     // blocks only it will visit this epoch, so no second barrier is needed.
     private void StartEpoch(int epoch, int worker, int first, int last, RegroupScratch? scratch)
@@ -151,6 +207,12 @@ internal sealed class StrataRun
         for (var a = first; a < last && scratch is not null; a++)
         {
             _strata.Regroup(a, scratch);
+        }
+
+        // Balanced rounds run any user block's cells on any worker: every block must be regrouped first.
+        if (_balanced && scratch is not null)
+        {
+            _barrier.SignalAndWait();
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace HttmOrleans.Recommend.Numerics;
 
@@ -11,6 +12,35 @@ namespace HttmOrleans.Recommend.Numerics;
 /// </summary>
 internal static class VectorKernels
 {
+    /// <summary>True where a fused multiply-add is one instruction (else <see cref="Fma"/> would be emulated, slowly).</summary>
+    private static readonly bool FusedInHardware = System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+
+    /// <summary>a·b + c, fused (one rounding) where the hardware has it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Fma(Vector<float> a, Vector<float> b, Vector<float> c) =>
+        FusedInHardware ? Vector.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+
+    /// <summary>
+    /// Asks the CPU to start loading the cache lines of <paramref name="floats"/> floats from <paramref name="first"/>,
+    /// which must lie in a pinned buffer (as <see cref="AlignedRows"/>' do); x86 only, elsewhere it does nothing.
+    /// Inlined, unlike <see cref="Kernels.Prefetch"/>, so a loop that keeps vectors in registers does not spill them
+    /// around a call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void PrefetchPinned(ref float first, int floats)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        var start = (float*)Unsafe.AsPointer(ref first);
+        for (var line = 0; line < floats; line += 64 / sizeof(float))
+        {
+            Sse.Prefetch0(start + line);
+        }
+    }
+
     /// <summary>
     /// a·b for the short rows of the trainers, four vectors at a time; a and b have the same length. Inlined where
     /// <see cref="System.Numerics.Tensors.TensorPrimitives.Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>'s
@@ -35,15 +65,15 @@ internal static class VectorKernels
             Vector<float> s0 = default, s1 = default, s2 = default, s3 = default;
             for (; n <= length - (4 * width); n += 4 * width)
             {
-                s0 += Vector.LoadUnsafe(ref ra, (nuint)n) * Vector.LoadUnsafe(ref rb, (nuint)n);
-                s1 += Vector.LoadUnsafe(ref ra, (nuint)(n + width)) * Vector.LoadUnsafe(ref rb, (nuint)(n + width));
-                s2 += Vector.LoadUnsafe(ref ra, (nuint)(n + (2 * width))) * Vector.LoadUnsafe(ref rb, (nuint)(n + (2 * width)));
-                s3 += Vector.LoadUnsafe(ref ra, (nuint)(n + (3 * width))) * Vector.LoadUnsafe(ref rb, (nuint)(n + (3 * width)));
+                s0 = Fma(Vector.LoadUnsafe(ref ra, (nuint)n), Vector.LoadUnsafe(ref rb, (nuint)n), s0);
+                s1 = Fma(Vector.LoadUnsafe(ref ra, (nuint)(n + width)), Vector.LoadUnsafe(ref rb, (nuint)(n + width)), s1);
+                s2 = Fma(Vector.LoadUnsafe(ref ra, (nuint)(n + (2 * width))), Vector.LoadUnsafe(ref rb, (nuint)(n + (2 * width))), s2);
+                s3 = Fma(Vector.LoadUnsafe(ref ra, (nuint)(n + (3 * width))), Vector.LoadUnsafe(ref rb, (nuint)(n + (3 * width))), s3);
             }
 
             for (; n <= length - width; n += width)
             {
-                s0 += Vector.LoadUnsafe(ref ra, (nuint)n) * Vector.LoadUnsafe(ref rb, (nuint)n);
+                s0 = Fma(Vector.LoadUnsafe(ref ra, (nuint)n), Vector.LoadUnsafe(ref rb, (nuint)n), s0);
             }
 
             sum = Vector.Sum((s0 + s1) + (s2 + s3));
@@ -74,7 +104,7 @@ internal static class VectorKernels
             var va = new Vector<float>(alpha);
             for (; n <= length - Vector<float>.Count; n += Vector<float>.Count)
             {
-                Vector.StoreUnsafe(Vector.LoadUnsafe(ref ra, (nuint)n) + (va * Vector.LoadUnsafe(ref rv, (nuint)n)), ref ra, (nuint)n);
+                Vector.StoreUnsafe(Fma(va, Vector.LoadUnsafe(ref rv, (nuint)n), Vector.LoadUnsafe(ref ra, (nuint)n)), ref ra, (nuint)n);
             }
         }
 
@@ -82,6 +112,76 @@ internal static class VectorKernels
         {
             Unsafe.Add(ref ra, n) += alpha * Unsafe.Add(ref rv, n);
         }
+    }
+
+    /// <summary>a += α·v, b += β·v; all three spans have the same length and do not overlap.</summary>
+    public static void AddScaled2(ReadOnlySpan<float> v, Span<float> a, float alpha, Span<float> b, float beta)
+    {
+        var length = v.Length;
+        if (a.Length != length || b.Length != length)
+        {
+            throw new ArgumentException("Spans differ in length.", nameof(v));
+        }
+
+        ref var rv = ref MemoryMarshal.GetReference(v);
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        ref var rb = ref MemoryMarshal.GetReference(b);
+        var n = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var va = new Vector<float>(alpha);
+            var vb = new Vector<float>(beta);
+            for (; n <= length - Vector<float>.Count; n += Vector<float>.Count)
+            {
+                var x = Vector.LoadUnsafe(ref rv, (nuint)n);
+                Vector.StoreUnsafe(Fma(va, x, Vector.LoadUnsafe(ref ra, (nuint)n)), ref ra, (nuint)n);
+                Vector.StoreUnsafe(Fma(vb, x, Vector.LoadUnsafe(ref rb, (nuint)n)), ref rb, (nuint)n);
+            }
+        }
+
+        for (; n < length; n++)
+        {
+            var x = Unsafe.Add(ref rv, n);
+            Unsafe.Add(ref ra, n) += alpha * x;
+            Unsafe.Add(ref rb, n) += beta * x;
+        }
+    }
+
+    /// <summary>destination = a − b; returns destination·destination. All three spans have the same length.</summary>
+    public static float SubtractSquared(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> destination)
+    {
+        var length = a.Length;
+        if (b.Length != length || destination.Length != length)
+        {
+            throw new ArgumentException("Spans differ in length.", nameof(b));
+        }
+
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        ref var rb = ref MemoryMarshal.GetReference(b);
+        ref var rd = ref MemoryMarshal.GetReference(destination);
+        var n = 0;
+        var sum = 0f;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<float> s0 = default;
+            for (; n <= length - Vector<float>.Count; n += Vector<float>.Count)
+            {
+                var x = Vector.LoadUnsafe(ref ra, (nuint)n) - Vector.LoadUnsafe(ref rb, (nuint)n);
+                Vector.StoreUnsafe(x, ref rd, (nuint)n);
+                s0 = Fma(x, x, s0);
+            }
+
+            sum = Vector.Sum(s0);
+        }
+
+        for (; n < length; n++)
+        {
+            var x = Unsafe.Add(ref ra, n) - Unsafe.Add(ref rb, n);
+            Unsafe.Add(ref rd, n) = x;
+            sum += x * x;
+        }
+
+        return sum;
     }
 
     /// <summary>a += α·v, b += β·v, c += γ·v; all four spans have the same length and do not overlap.</summary>
@@ -106,9 +206,9 @@ internal static class VectorKernels
             for (; n <= length - Vector<float>.Count; n += Vector<float>.Count)
             {
                 var x = Vector.LoadUnsafe(ref rv, (nuint)n);
-                Vector.StoreUnsafe(Vector.LoadUnsafe(ref ra, (nuint)n) + (va * x), ref ra, (nuint)n);
-                Vector.StoreUnsafe(Vector.LoadUnsafe(ref rb, (nuint)n) + (vb * x), ref rb, (nuint)n);
-                Vector.StoreUnsafe(Vector.LoadUnsafe(ref rc, (nuint)n) + (vc * x), ref rc, (nuint)n);
+                Vector.StoreUnsafe(Fma(va, x, Vector.LoadUnsafe(ref ra, (nuint)n)), ref ra, (nuint)n);
+                Vector.StoreUnsafe(Fma(vb, x, Vector.LoadUnsafe(ref rb, (nuint)n)), ref rb, (nuint)n);
+                Vector.StoreUnsafe(Fma(vc, x, Vector.LoadUnsafe(ref rc, (nuint)n)), ref rc, (nuint)n);
             }
         }
 
@@ -147,10 +247,10 @@ internal static class VectorKernels
                 {
                     var w = new Vector<float>(weights[n]);
                     ref var r = ref MemoryMarshal.GetReference(matrix.Slice((rows[n] * k) + c, 4 * width));
-                    s0 += w * Vector.LoadUnsafe(ref r);
-                    s1 += w * Vector.LoadUnsafe(ref r, (nuint)width);
-                    s2 += w * Vector.LoadUnsafe(ref r, (nuint)(2 * width));
-                    s3 += w * Vector.LoadUnsafe(ref r, (nuint)(3 * width));
+                    s0 = Fma(w, Vector.LoadUnsafe(ref r), s0);
+                    s1 = Fma(w, Vector.LoadUnsafe(ref r, (nuint)width), s1);
+                    s2 = Fma(w, Vector.LoadUnsafe(ref r, (nuint)(2 * width)), s2);
+                    s3 = Fma(w, Vector.LoadUnsafe(ref r, (nuint)(3 * width)), s3);
                 }
 
                 Vector.StoreUnsafe(s0, ref rd, (nuint)c);
@@ -164,7 +264,7 @@ internal static class VectorKernels
                 var s0 = Vector.LoadUnsafe(ref rd, (nuint)c);
                 for (var n = 0; n < rows.Length; n++)
                 {
-                    s0 += new Vector<float>(weights[n]) * Vector.LoadUnsafe(ref MemoryMarshal.GetReference(matrix.Slice((rows[n] * k) + c, width)));
+                    s0 = Fma(new Vector<float>(weights[n]), Vector.LoadUnsafe(ref MemoryMarshal.GetReference(matrix.Slice((rows[n] * k) + c, width))), s0);
                 }
 
                 Vector.StoreUnsafe(s0, ref rd, (nuint)c);

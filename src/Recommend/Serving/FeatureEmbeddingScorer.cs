@@ -43,13 +43,13 @@ internal sealed partial class FeatureEmbeddingScorer : ModelScorer
     /// <summary>Folds a finished fit into per-entity vectors.</summary>
     public static FeatureEmbeddingScorer From(HybridSide users, HybridSide items, int k)
     {
-        var bias = (float[])items.RepBias.Clone();
+        var bias = items.RepBiases();
         for (var i = 0; i < bias.Length; i++)
         {
             bias[i] = items.IsRepresented(i) ? bias[i] : float.NegativeInfinity;
         }
 
-        return new FeatureEmbeddingScorer(k, users.Rep, items.Rep, bias, users.FeatureNames, users.ColumnScale, users.Features);
+        return new FeatureEmbeddingScorer(k, users.Representations(), items.Representations(), bias, users.FeatureNames, users.ColumnScale, users.Features);
     }
 
     public override bool CanScoreUser(int user) => user >= 0 && user < _userRepresented.Length && _userRepresented[user];
