@@ -38,6 +38,26 @@ public sealed class HybridModelTests(FeatureFixture fixture)
     }
 
     [Fact]
+    public void Identity_penalties_change_the_model_yet_it_still_learns_and_does_not_depend_on_the_thread_count()
+    {
+        // user_alpha / item_alpha take the per-sample path that reads the identity back from the representation.
+        var penalised = new Dictionary<string, object> { ["epochs"] = 10, ["components"] = 16, ["user_alpha"] = 1e-3, ["item_alpha"] = 1e-3 };
+        var parameters = new HybridAlgorithm().Schema.ResolveOrThrow(penalised);
+        var train = fixture.Train(fixture.Warm);
+
+        var one = new HybridAlgorithm { Threads = 1 }.Fit(train, parameters);
+        var two = new HybridAlgorithm { Threads = 2 }.Fit(train, parameters);
+        var plain = fixture.Model("hybrid", fixture.Warm, parameters: new Dictionary<string, object> { ["epochs"] = 10, ["components"] = 16 });
+        var popularity = FeatureFixture.Evaluate(fixture.Model("popularity", fixture.Warm), fixture.Warm);
+        var report = FeatureFixture.Evaluate(one, fixture.Warm);
+
+        Assert.Equal(Scores(one, "u3"), Scores(two, "u3"));
+        Assert.All(Scores(one, "u3"), score => Assert.True(float.IsFinite(score)));
+        Assert.True(report.Precision > popularity.Precision, $"penalised hybrid {report.Precision:F4} vs popularity {popularity.Precision:F4}");
+        Assert.NotEqual(Scores(plain, "u3"), Scores(one, "u3"));
+    }
+
+    [Fact]
     public void A_saved_hybrid_loads_back_and_serves_known_users_cold_items_and_new_users_alike()
     {
         var model = fixture.Model("hybrid", fixture.ItemCold);

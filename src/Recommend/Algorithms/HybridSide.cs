@@ -44,8 +44,6 @@ internal sealed class HybridSide
     private readonly float _inverseK;
     private readonly float _alpha;
     private readonly AlignedRows _records;
-    private readonly float[] _identity;
-    private readonly float[] _repStart;
 
     // Per slot (a cell of the round) and feature: the summed gradient row, the statistics, whether anything was added.
     private readonly int _slots;
@@ -91,19 +89,34 @@ internal sealed class HybridSide
         FeatureBias = new float[featureCount];
         FeatureAcc = new float[featureCount];
         FeatureBiasAcc = new float[featureCount];
-        _identity = new float[Count * k];
-        _repStart = new float[Count * k];
+        FeatureStep = new float[featureCount * k];
+        FeatureBiasStep = new float[featureCount];
         NormalStream.Fill(Seeds.Derive(seed, 1, 0), Features, 0, 0.1f);
-        NormalStream.Fill(Seeds.Derive(seed, 2, 0), _identity, 0, 0.1f);
         FoldRows = new float[featureCount * k];
         FoldStats = new float[featureCount * StatCount];
         _slots = foldSlots;
         _slotRows = new float[foldSlots * featureCount * k];
         _slotStats = new float[foldSlots * featureCount * StatCount];
         _slotTouched = new bool[foldSlots * featureCount];
+        // rep = w·identity + Σ weight·feature row; the identity itself is never needed again (see Rebuild).
+        var normals = new NormalStream(Seeds.Derive(seed, 2, 0));
+        Span<float> identityRow = stackalloc float[k];
         for (var e = 0; e < Count; e++)
         {
-            Rebuild(e, identityMoved: false);
+            normals.Fill(identityRow, 0, 0.1f);
+            var record = Record(e);
+            var w = record[Scalars + IdentityWeightSlot];
+            TensorPrimitives.Multiply(identityRow, w, record[..k]);
+            FeaturePart(e, record[..k]);
+            var entityFeatures = Weights.RowIndices(e);
+            var entityWeights = Weights.RowValues(e);
+            var bias = 0f;
+            for (var n = 0; n < entityFeatures.Length; n++)
+            {
+                bias += entityWeights[n] * FeatureBias[entityFeatures[n]];
+            }
+
+            record[Scalars + RepBiasSlot] = bias;
         }
     }
 
@@ -126,6 +139,12 @@ internal sealed class HybridSide
     public float[] FeatureAcc { get; }
 
     public float[] FeatureBiasAcc { get; }
+
+    /// <summary>Per feature, the step its row took in the last reduce (zero when untouched), which rebuilds add.</summary>
+    public float[] FeatureStep { get; }
+
+    /// <inheritdoc cref="FeatureStep"/>
+    public float[] FeatureBiasStep { get; }
 
     /// <summary>Per feature, the round's summed gradient row and statistics while <see cref="ReduceFeatures"/> runs.</summary>
     public float[] FoldRows { get; }
@@ -349,13 +368,30 @@ internal sealed class HybridSide
 
         var features = Weights.RowIndices(e);
         var weights = Weights.RowValues(e);
-        var grad = record.Slice(GradOffset, _k);
+        ref var grad = ref Unsafe.Add(ref MemoryMarshal.GetReference(record), GradOffset);
+        ref var rows = ref MemoryMarshal.GetArrayDataReference(_slotRows);
         var offset = slot * FeatureCount;
+        var width = Vector<float>.Count;
         for (var n = 0; n < features.Length; n++)
         {
             var at = offset + features[n];
             var w = weights[n];
-            VectorKernels.AddScaled(grad, w, _slotRows.AsSpan(at * _k, _k));
+            ref var row = ref Unsafe.Add(ref rows, at * _k);
+            var c = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var vw = new Vector<float>(w);
+                for (; c <= _k - width; c += width)
+                {
+                    Vector.StoreUnsafe(VectorKernels.Fma(vw, Vector.LoadUnsafe(ref grad, (nuint)c), Vector.LoadUnsafe(ref row, (nuint)c)), ref row, (nuint)c);
+                }
+            }
+
+            for (; c < _k; c++)
+            {
+                Unsafe.Add(ref row, c) += w * Unsafe.Add(ref grad, c);
+            }
+
             var sums = _slotStats.AsSpan(at * StatCount, StatCount);
             sums[0] += w * w * stats[0];
             sums[1] += w * stats[1];
@@ -363,6 +399,10 @@ internal sealed class HybridSide
             sums[3] += w * w * stats[3];
             _slotTouched[at] = true;
         }
+
+        // The round's gradient is in the slots now: start the next round's from zero.
+        record.Slice(GradOffset, _k).Clear();
+        stats.Clear();
     }
 
     /// <summary>
@@ -413,10 +453,31 @@ internal sealed class HybridSide
     }
 
     /// <summary>
-    /// Brings entity <paramref name="e"/>'s identity up to date with the round's moves of its representation,
-    /// recomputes the representation from the (folded) features and clears the round's accumulators.
+    /// Brings entity <paramref name="e"/>'s cached representation up to date with the last reduce: the representation
+    /// is w·identity + Σ weight·feature row, and between two rebuilds the samples move only the identity part, so
+    /// adding Σ weight·(the features' last steps) gives exactly what summing the new rows would, without reading the
+    /// identity (which is never stored: what the samples did to it lives in the representation).
     /// </summary>
-    public void Rebuild(int e) => Rebuild(e, identityMoved: true);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Rebuild(int e)
+    {
+        var features = Weights.RowIndices(e);
+        if (features.IsEmpty)
+        {
+            return;
+        }
+
+        var record = Record(e);
+        var weights = Weights.RowValues(e);
+        VectorKernels.AddWeightedRows(FeatureStep, _k, features, weights, record[.._k]);
+        var bias = 0f;
+        for (var n = 0; n < features.Length; n++)
+        {
+            bias += weights[n] * FeatureBiasStep[features[n]];
+        }
+
+        record[Scalars + RepBiasSlot] += bias;
+    }
 
     /// <summary>True when the entity has a representation at all (features, or an identity learned from interactions).</summary>
     public bool IsRepresented(int e)
@@ -425,84 +486,30 @@ internal sealed class HybridSide
         return scalars[IdentityWeightSlot] > 0 || scalars[HasFeaturesSlot] != 0;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Rebuild(int e, bool identityMoved)
-    {
-        // One pass over the components: identity += (rep − start) / w (the round's moves), rep = w·identity +
-        // Σ weight·feature row, start = rep, gradient = 0.
-        var record = Record(e);
-        ref var rep = ref MemoryMarshal.GetReference(record);
-        ref var grad = ref Unsafe.Add(ref rep, GradOffset);
-        ref var identity = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_identity), e * _k);
-        ref var start = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_repStart), e * _k);
-        ref var table = ref MemoryMarshal.GetArrayDataReference(Features);
-        var scalars = record.Slice(Scalars, LineFloats);
-        var w = scalars[IdentityWeightSlot];
-        var inverse = identityMoved && w != 0 ? 1f / w : 0f;
-        var features = Weights.RowIndices(e);
-        var weights = Weights.RowValues(e);
-        var width = Vector<float>.Count;
-        var c = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var (vw, vi) = (new Vector<float>(w), new Vector<float>(inverse));
-            for (; c <= _k - width; c += width)
-            {
-                var at = (nuint)c;
-                var id = VectorKernels.Fma(Vector.LoadUnsafe(ref rep, at) - Vector.LoadUnsafe(ref start, at), vi, Vector.LoadUnsafe(ref identity, at));
-                Vector.StoreUnsafe(id, ref identity, at);
-                var r = id * vw;
-                for (var n = 0; n < features.Length; n++)
-                {
-                    r = VectorKernels.Fma(new Vector<float>(weights[n]), Vector.LoadUnsafe(ref table, (nuint)((features[n] * _k) + c)), r);
-                }
 
-                Vector.StoreUnsafe(r, ref rep, at);
-                Vector.StoreUnsafe(r, ref start, at);
-                Vector.StoreUnsafe(Vector<float>.Zero, ref grad, at);
-            }
-        }
-
-        for (; c < _k; c++)
-        {
-            var id = Unsafe.Add(ref identity, c) + ((Unsafe.Add(ref rep, c) - Unsafe.Add(ref start, c)) * inverse);
-            Unsafe.Add(ref identity, c) = id;
-            var r = id * w;
-            for (var n = 0; n < features.Length; n++)
-            {
-                r += weights[n] * Unsafe.Add(ref table, (features[n] * _k) + c);
-            }
-
-            Unsafe.Add(ref rep, c) = r;
-            Unsafe.Add(ref start, c) = r;
-            Unsafe.Add(ref grad, c) = 0;
-        }
-
-        var bias = w * scalars[IdentityBiasSlot];
-        for (var n = 0; n < features.Length; n++)
-        {
-            bias += weights[n] * FeatureBias[features[n]];
-        }
-
-        scalars[RepBiasSlot] = bias;
-        scalars.Slice(StatsSlot, StatCount).Clear();
-    }
-
-    // The identity as the round's samples left it: the rebuilt one plus the representation's move since, over w.
+    // The identity as the samples left it: (rep − Σ weight·feature row) / w, the features being those the last
+    // rebuild added (they only change in a reduce).
     private void CurrentIdentity(int e, ReadOnlySpan<float> rep, float w, Span<float> destination)
     {
-        var identity = _identity.AsSpan(e * _k, _k);
-        var start = _repStart.AsSpan(e * _k, _k);
-        TensorPrimitives.Subtract(rep, start, destination);
-        TensorPrimitives.MultiplyAdd(destination, 1f / w, identity, destination);
+        destination.Clear();
+        FeaturePart(e, destination);
+        TensorPrimitives.Subtract(rep, destination, destination);
+        TensorPrimitives.Multiply(destination, 1f / w, destination);
     }
+
+    // destination += Σ weight·feature row of entity e.
+    private void FeaturePart(int e, Span<float> destination) =>
+        VectorKernels.AddWeightedRows(Features, _k, Weights.RowIndices(e), Weights.RowValues(e), destination);
 
     private void UpdateFeature(int f, float lr, float epsilon, bool biases)
     {
         var sums = FoldStats.AsSpan(f * StatCount, StatCount);
         var (squared, touches, bias, biasSquared) = (sums[0], sums[1], sums[2], sums[3]);
+        var step = FeatureStep.AsSpan(f * _k, _k);
+        FeatureBiasStep[f] = 0;
         if (touches == 0)
         {
+            step.Clear();
             return;
         }
 
@@ -514,12 +521,14 @@ internal sealed class HybridSide
         }
 
         FeatureAcc[f] += squared;
-        TensorPrimitives.MultiplyAdd(scratch, -lr / MathF.Sqrt(epsilon + FeatureAcc[f]), row, row);
+        TensorPrimitives.Multiply(scratch, -lr / MathF.Sqrt(epsilon + FeatureAcc[f]), step);
+        TensorPrimitives.Add(row, step, row);
         if (biases)
         {
             bias += _alpha * touches * FeatureBias[f];
             FeatureBiasAcc[f] += biasSquared;
-            FeatureBias[f] -= lr / MathF.Sqrt(epsilon + FeatureBiasAcc[f]) * bias;
+            FeatureBiasStep[f] = -lr / MathF.Sqrt(epsilon + FeatureBiasAcc[f]) * bias;
+            FeatureBias[f] += FeatureBiasStep[f];
         }
     }
 

@@ -49,16 +49,17 @@ internal sealed class HybridTrainer : IRoundSync
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Cell(int epoch, int cell, int from, int to)
     {
+        var blocks = _strata.Blocks;
+        var (userBlock, itemBlock) = (cell / blocks, cell % blocks);
+        var (firstUser, endUser) = (_strata.UserBlockStart[userBlock], _strata.UserBlockStart[userBlock + 1]);
+        var blockItems = _strata.BlockItems.AsSpan(_strata.ItemBlockStart[itemBlock], _strata.ItemBlockStart[itemBlock + 1] - _strata.ItemBlockStart[itemBlock]);
+        // Every round's feature steps reach every entity once, so even a cell without entries rebuilds its own.
+        Rebuild(firstUser, endUser, blockItems);
         if (to == from)
         {
             return;
         }
 
-        var blocks = _strata.Blocks;
-        var (userBlock, itemBlock) = (cell / blocks, cell % blocks);
-        var (firstUser, endUser) = (_strata.UserBlockStart[userBlock], _strata.UserBlockStart[userBlock + 1]);
-        var blockItems = _strata.BlockItems.AsSpan(_strata.ItemBlockStart[itemBlock], _strata.ItemBlockStart[itemBlock + 1] - _strata.ItemBlockStart[itemBlock]);
-        Rebuild(firstUser, endUser, blockItems);
         var draws = _negatives.ForCell(cell, from, to);
         if (!draws.IsEmpty)
         {
@@ -92,9 +93,9 @@ internal sealed class HybridTrainer : IRoundSync
 
         if (_items.FeatureCount > 0)
         {
-            foreach (var i in blockItems)
+            for (var n = 0; n < blockItems.Length; n++)
             {
-                _items.Rebuild(i);
+                _items.Rebuild(blockItems[n]);
             }
         }
     }
