@@ -83,7 +83,6 @@ internal sealed class HybridSide
             }
         }
 
-        ByFeature = weights.Transpose();
         var featureCount = FeatureNames.Count;
         Features = new float[featureCount * k];
         FeatureBias = new float[featureCount];
@@ -129,8 +128,6 @@ internal sealed class HybridSide
 
     /// <summary>Entity × feature, scaled and normalised weights.</summary>
     public CsrMatrix Weights { get; }
-
-    public CsrMatrix ByFeature { get; }
 
     public float[] Features { get; }
 

@@ -184,43 +184,6 @@ internal static class VectorKernels
         return sum;
     }
 
-    /// <summary>a += α·v, b += β·v, c += γ·v; all four spans have the same length and do not overlap.</summary>
-    public static void AddScaled3(ReadOnlySpan<float> v, Span<float> a, float alpha, Span<float> b, float beta, Span<float> c, float gamma)
-    {
-        var length = v.Length;
-        if (a.Length != length || b.Length != length || c.Length != length)
-        {
-            throw new ArgumentException("Spans differ in length.", nameof(v));
-        }
-
-        ref var rv = ref MemoryMarshal.GetReference(v);
-        ref var ra = ref MemoryMarshal.GetReference(a);
-        ref var rb = ref MemoryMarshal.GetReference(b);
-        ref var rc = ref MemoryMarshal.GetReference(c);
-        var n = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var va = new Vector<float>(alpha);
-            var vb = new Vector<float>(beta);
-            var vc = new Vector<float>(gamma);
-            for (; n <= length - Vector<float>.Count; n += Vector<float>.Count)
-            {
-                var x = Vector.LoadUnsafe(ref rv, (nuint)n);
-                Vector.StoreUnsafe(Fma(va, x, Vector.LoadUnsafe(ref ra, (nuint)n)), ref ra, (nuint)n);
-                Vector.StoreUnsafe(Fma(vb, x, Vector.LoadUnsafe(ref rb, (nuint)n)), ref rb, (nuint)n);
-                Vector.StoreUnsafe(Fma(vc, x, Vector.LoadUnsafe(ref rc, (nuint)n)), ref rc, (nuint)n);
-            }
-        }
-
-        for (; n < length; n++)
-        {
-            var x = Unsafe.Add(ref rv, n);
-            Unsafe.Add(ref ra, n) += alpha * x;
-            Unsafe.Add(ref rb, n) += beta * x;
-            Unsafe.Add(ref rc, n) += gamma * x;
-        }
-    }
-
     /// <summary>
     /// destination += Σₙ weights[n]·row rows[n] of <paramref name="matrix"/> (rows of <paramref name="k"/> values),
     /// summed in registers a few vectors wide, so destination is read and written once instead of once per row.
