@@ -211,50 +211,8 @@ internal sealed class HybridSide
             return;
         }
 
-        var scalars = record.Slice(Scalars, LineFloats);
-        var rep = record[.._k];
-        var grad = record.Slice(GradOffset, _k);
-        var gradScale = scalars[HasFeaturesSlot] != 0 ? scale : 0f;
-        if (gradScale != 0)
-        {
-            scalars[StatsSlot] += scale * scale * vv * _inverseK;
-            scalars[StatsSlot + 1]++;
-            scalars[StatsSlot + 2] += biasGrad;
-            scalars[StatsSlot + 3] += biasGrad * biasGrad;
-        }
-
-        var w = scalars[IdentityWeightSlot];
-        if (w == 0)
-        {
-            if (gradScale != 0)
-            {
-                VectorKernels.AddScaled(v, gradScale, grad);
-            }
-
-            return;
-        }
-
-        // g = w·scale·v; row-wise AdaGrad: one accumulator per row, the mean of g² over the row.
-        var ws = w * scale;
-        var acc = scalars[IdentityAccSlot] += ws * ws * vv * _inverseK;
-        var repScale = -w * (lr / MathF.Sqrt(epsilon + acc)) * ws;
-        if (gradScale != 0)
-        {
-            VectorKernels.AddScaled2(v, grad, gradScale, rep, repScale);
-        }
-        else
-        {
-            VectorKernels.AddScaled(v, repScale, rep);
-        }
-
-        if (biases)
-        {
-            var gb = w * biasGrad;
-            var biasAcc = scalars[IdentityBiasAccSlot] += gb * gb;
-            var bstep = lr / MathF.Sqrt(epsilon + biasAcc) * gb;
-            scalars[IdentityBiasSlot] -= bstep;
-            scalars[RepBiasSlot] -= w * bstep;
-        }
+        var (repScale, gradScale) = Step(ref record[Scalars], scale, vv, biasGrad, lr, epsilon, biases);
+        VectorKernels.AddScaled2(v, record.Slice(GradOffset, _k), gradScale, record[.._k], repScale);
     }
 
     /// <summary>True when <see cref="Apply"/> has no penalty term, so <see cref="Step"/> and a fused row pass may stand in for it.</summary>
@@ -271,16 +229,7 @@ internal sealed class HybridSide
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (float Rep, float Grad) Step(ref float scalars, float scale, float vv, float biasGrad, float lr, float epsilon, bool biases)
     {
-        var gradScale = 0f;
-        if (Unsafe.Add(ref scalars, HasFeaturesSlot) != 0)
-        {
-            gradScale = scale;
-            Unsafe.Add(ref scalars, StatsSlot) += scale * scale * vv * _inverseK;
-            Unsafe.Add(ref scalars, StatsSlot + 1)++;
-            Unsafe.Add(ref scalars, StatsSlot + 2) += biasGrad;
-            Unsafe.Add(ref scalars, StatsSlot + 3) += biasGrad * biasGrad;
-        }
-
+        var gradScale = Track(ref scalars, scale, vv, biasGrad);
         var w = Unsafe.Add(ref scalars, IdentityWeightSlot);
         if (w == 0)
         {
@@ -301,6 +250,23 @@ internal sealed class HybridSide
         return (-w * (lr / MathF.Sqrt(epsilon + acc)) * ws, gradScale);
     }
 
+    // Adds one sample to the entity's round statistics when it has features (their rows learn from them), and returns
+    // the scale its round gradient takes (zero without features).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float Track(ref float scalars, float scale, float vv, float biasGrad)
+    {
+        if (Unsafe.Add(ref scalars, HasFeaturesSlot) == 0)
+        {
+            return 0;
+        }
+
+        Unsafe.Add(ref scalars, StatsSlot) += scale * scale * vv * _inverseK;
+        Unsafe.Add(ref scalars, StatsSlot + 1)++;
+        Unsafe.Add(ref scalars, StatsSlot + 2) += biasGrad;
+        Unsafe.Add(ref scalars, StatsSlot + 3) += biasGrad * biasGrad;
+        return scale;
+    }
+
     // Apply with the L2 penalty α on identities: g = w·scale·v + α·identity, and the identity decays by step·α.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ApplyWithPenalty(int e, Span<float> record, float scale, ReadOnlySpan<float> v, float vv, float biasGrad, float lr, float epsilon, bool biases)
@@ -308,16 +274,7 @@ internal sealed class HybridSide
         var scalars = record.Slice(Scalars, LineFloats);
         var rep = record[.._k];
         var grad = record.Slice(GradOffset, _k);
-        var gradScale = 0f;
-        if (scalars[HasFeaturesSlot] != 0)
-        {
-            gradScale = scale;
-            scalars[StatsSlot] += scale * scale * vv * _inverseK;
-            scalars[StatsSlot + 1]++;
-            scalars[StatsSlot + 2] += biasGrad;
-            scalars[StatsSlot + 3] += biasGrad * biasGrad;
-        }
-
+        var gradScale = Track(ref record[Scalars], scale, vv, biasGrad);
         var w = scalars[IdentityWeightSlot];
         if (w == 0)
         {

@@ -147,9 +147,7 @@ internal sealed class HybridTrainer : IRoundSync
             var ru = userRecord[..k];
             var ri = itemRecord[..k];
             var positive = VectorKernels.Dot(ru, ri) + itemRecord[biasSlot];
-            var (j, c) = !_settings.Warp ? Bpr(ref rng, in draws, n, ru, positive)
-                : registers > 0 ? WarpInRegisters(ref rng, in draws, n, ru, registers, positive)
-                : Warp(ref rng, in draws, n, ru, positive);
+            var (j, c) = _settings.Warp ? Warp(ref rng, in draws, n, ru, registers, positive) : Bpr(ref rng, in draws, n, ru, positive);
             if (j < 0)
             {
                 continue;
@@ -179,52 +177,25 @@ internal sealed class HybridTrainer : IRoundSync
         }
     }
 
-    // WARP (Weston et al. 2011): draw until a negative scores within the margin of the positive; the fewer draws it
-    // took, the higher the positive's estimated rank and the larger the step, weighted log(rank) as in LightFM.
-    // Whether the user has seen a draw is only asked of one that violates the margin; a seen violator is drawn again
-    // without counting as a trial.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (int Item, float Gradient) Warp(ref SplitMixRandom rng, in CellNegatives draws, int entry, ReadOnlySpan<float> ru, float positive)
-    {
-        var biasSlot = _items.Scalars + HybridSide.RepBiasSlot;
-        var redraws = 0;
-        for (var trial = 1; trial <= _settings.MaxSampled; trial++)
-        {
-            var j = draws.Draw(ref rng);
-            var record = _items.Record(j);
-            if (VectorKernels.Dot(ru, record[..ru.Length]) + record[biasSlot] > positive - 1f)
-            {
-                if (draws.Seen(entry, j))
-                {
-                    trial--;
-                    if (++redraws >= CellNegatives.Attempts)
-                    {
-                        return (-1, 0);
-                    }
-
-                    continue;
-                }
-
-                var weight = _warpWeights[trial];
-                return weight > 0 ? (j, -weight) : (-1, 0);
-            }
-        }
-
-        return (-1, 0);
-    }
-
     /// <summary>
-    /// <see cref="Warp"/> with the user's vector held in up to eight SIMD registers across the draws, so a draw
-    /// loads only the negative's row: the draws are most of a fit's work. <paramref name="vectors"/> is
-    /// <see cref="RegisterVectors"/>; the branches on it go the same way for a whole fit.
+    /// WARP (Weston et al. 2011): draw until a negative scores within the margin of the positive; the fewer draws it
+    /// took, the higher the positive's estimated rank and the larger the step, weighted log(rank) as in LightFM.
+    /// Whether the user has seen a draw is only asked of one that violates the margin; a seen violator is drawn again
+    /// without counting as a trial. The user's vector is held in up to eight SIMD registers across the draws, so a
+    /// draw loads only the negative's row (the draws are most of a fit's work): <paramref name="vectors"/> is
+    /// <see cref="RegisterVectors"/>, 0 for a k that does not fit them; the branches on it go the same way for a fit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (int Item, float Gradient) WarpInRegisters(ref SplitMixRandom rng, in CellNegatives draws, int entry, ReadOnlySpan<float> ru, int vectors, float positive)
+    private (int Item, float Gradient) Warp(ref SplitMixRandom rng, in CellNegatives draws, int entry, ReadOnlySpan<float> ru, int vectors, float positive)
     {
         var width = Vector<float>.Count;
         ref var user = ref MemoryMarshal.GetReference(ru);
-        Vector<float> u1 = default, u2 = default, u3 = default, u4 = default, u5 = default, u6 = default, u7 = default;
-        var u0 = Vector.LoadUnsafe(ref user);
+        Vector<float> u0 = default, u1 = default, u2 = default, u3 = default, u4 = default, u5 = default, u6 = default, u7 = default;
+        if (vectors > 0)
+        {
+            u0 = Vector.LoadUnsafe(ref user);
+        }
+
         if (vectors > 1)
         {
             u1 = Vector.LoadUnsafe(ref user, (nuint)width);
@@ -259,28 +230,38 @@ internal sealed class HybridTrainer : IRoundSync
             next = draws.Draw(ref rng);
             ref var row = ref Unsafe.Add(ref origin, (nint)j * stride);
             VectorKernels.PrefetchPinned(ref Unsafe.Add(ref origin, (nint)next * stride), fetched);
-            var even = u0 * Vector.LoadUnsafe(ref row);
-            var odd = Vector<float>.Zero;
-            if (vectors > 1)
+            float score;
+            if (vectors == 0)
             {
-                odd = u1 * Vector.LoadUnsafe(ref row, (nuint)width);
+                score = VectorKernels.Dot(ru, MemoryMarshal.CreateReadOnlySpan(ref row, ru.Length));
+            }
+            else
+            {
+                var even = u0 * Vector.LoadUnsafe(ref row);
+                var odd = Vector<float>.Zero;
+                if (vectors > 1)
+                {
+                    odd = u1 * Vector.LoadUnsafe(ref row, (nuint)width);
+                }
+
+                if (vectors > 2)
+                {
+                    even = VectorKernels.Fma(u2, Vector.LoadUnsafe(ref row, (nuint)(2 * width)), even);
+                    odd = VectorKernels.Fma(u3, Vector.LoadUnsafe(ref row, (nuint)(3 * width)), odd);
+                }
+
+                if (vectors > 4)
+                {
+                    even = VectorKernels.Fma(u4, Vector.LoadUnsafe(ref row, (nuint)(4 * width)), even);
+                    odd = VectorKernels.Fma(u5, Vector.LoadUnsafe(ref row, (nuint)(5 * width)), odd);
+                    even = VectorKernels.Fma(u6, Vector.LoadUnsafe(ref row, (nuint)(6 * width)), even);
+                    odd = VectorKernels.Fma(u7, Vector.LoadUnsafe(ref row, (nuint)(7 * width)), odd);
+                }
+
+                score = Vector.Sum(even + odd);
             }
 
-            if (vectors > 2)
-            {
-                even = VectorKernels.Fma(u2, Vector.LoadUnsafe(ref row, (nuint)(2 * width)), even);
-                odd = VectorKernels.Fma(u3, Vector.LoadUnsafe(ref row, (nuint)(3 * width)), odd);
-            }
-
-            if (vectors > 4)
-            {
-                even = VectorKernels.Fma(u4, Vector.LoadUnsafe(ref row, (nuint)(4 * width)), even);
-                odd = VectorKernels.Fma(u5, Vector.LoadUnsafe(ref row, (nuint)(5 * width)), odd);
-                even = VectorKernels.Fma(u6, Vector.LoadUnsafe(ref row, (nuint)(6 * width)), even);
-                odd = VectorKernels.Fma(u7, Vector.LoadUnsafe(ref row, (nuint)(7 * width)), odd);
-            }
-
-            if (Vector.Sum(even + odd) + Unsafe.Add(ref row, biasSlot) > margin)
+            if (score + Unsafe.Add(ref row, biasSlot) > margin)
             {
                 if (draws.Seen(entry, j))
                 {
