@@ -242,12 +242,12 @@ internal sealed class HybridSide
         {
             var gb = w * biasGrad;
             var biasAcc = Unsafe.Add(ref scalars, IdentityBiasAccSlot) += gb * gb;
-            var bstep = lr / MathF.Sqrt(epsilon + biasAcc) * gb;
+            var bstep = lr * VectorKernels.InverseSqrt(epsilon + biasAcc) * gb;
             Unsafe.Add(ref scalars, IdentityBiasSlot) -= bstep;
             Unsafe.Add(ref scalars, RepBiasSlot) -= w * bstep;
         }
 
-        return (-w * (lr / MathF.Sqrt(epsilon + acc)) * ws, gradScale);
+        return (-w * (lr * VectorKernels.InverseSqrt(epsilon + acc)) * ws, gradScale);
     }
 
     // Adds one sample to the entity's round statistics when it has features (their rows learn from them), and returns

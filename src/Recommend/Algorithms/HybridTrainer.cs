@@ -53,6 +53,7 @@ internal sealed class HybridTrainer : IRoundSync
         var (userBlock, itemBlock) = (cell / blocks, cell % blocks);
         var (firstUser, endUser) = (_strata.UserBlockStart[userBlock], _strata.UserBlockStart[userBlock + 1]);
         var blockItems = _strata.BlockItems.AsSpan(_strata.ItemBlockStart[itemBlock], _strata.ItemBlockStart[itemBlock + 1] - _strata.ItemBlockStart[itemBlock]);
+
         // Every round's feature steps reach every entity once, so even a cell without entries rebuilds its own.
         Rebuild(firstUser, endUser, blockItems);
         if (to == from)
@@ -93,9 +94,9 @@ internal sealed class HybridTrainer : IRoundSync
 
         if (_items.FeatureCount > 0)
         {
-            for (var n = 0; n < blockItems.Length; n++)
+            foreach (var i in blockItems)
             {
-                _items.Rebuild(blockItems[n]);
+                _items.Rebuild(i);
             }
         }
     }
@@ -133,13 +134,8 @@ internal sealed class HybridTrainer : IRoundSync
         var fused = _users.Unpenalised && _items.Unpenalised;
         using var visits = CellVisits.Shuffled(ref rng, from, to);
         var entries = visits.Entries;
-        for (var s = 0; s < entries.Length; s++)
+        foreach (var n in entries)
         {
-            // The next entry's records are fetched while this one runs.
-            var n = entries[s];
-            var next = entries[Math.Min(s + 1, entries.Length - 1)];
-            VectorKernels.PrefetchPinned(ref Unsafe.Add(ref _users.Origin, _strata.Users[next] * _users.Stride), _users.Stride);
-            VectorKernels.PrefetchPinned(ref Unsafe.Add(ref _items.Origin, _strata.Items[next] * _items.Stride), _items.Stride);
             var u = _strata.Users[n];
             var i = _strata.Items[n];
             var userRecord = _users.Record(u);
@@ -220,16 +216,10 @@ internal sealed class HybridTrainer : IRoundSync
         var biasSlot = _items.Scalars + HybridSide.RepBiasSlot;
         var margin = positive - 1f;
         var redraws = 0;
-        var fetched = _items.Scalars + 1;
-
-        // Each draw is made one ahead and its row fetched while the current one is scored.
-        var next = draws.Draw(ref rng);
         for (var trial = 1; trial <= _settings.MaxSampled; trial++)
         {
-            var j = next;
-            next = draws.Draw(ref rng);
+            var j = draws.Draw(ref rng);
             ref var row = ref Unsafe.Add(ref origin, (nint)j * stride);
-            VectorKernels.PrefetchPinned(ref Unsafe.Add(ref origin, (nint)next * stride), fetched);
             float score;
             if (vectors == 0)
             {

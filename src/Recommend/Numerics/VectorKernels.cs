@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace HttmOrleans.Recommend.Numerics;
 
@@ -21,24 +20,15 @@ internal static class VectorKernels
         FusedInHardware ? Vector.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 
     /// <summary>
-    /// Asks the CPU to start loading the cache lines of <paramref name="floats"/> floats from <paramref name="first"/>,
-    /// which must lie in a pinned buffer (as <see cref="AlignedRows"/>' do); x86 only, elsewhere it does nothing.
-    /// Inlined, unlike <see cref="Kernels.Prefetch"/>, so a loop that keeps vectors in registers does not spill them
-    /// around a call.
+    /// 1/√x from the hardware's estimate refined by one Newton step: about 2⁻²² relative on x86 (a 12-bit estimate),
+    /// 2⁻¹⁶ on Arm (8 bits). A square root and a division are two long-latency instructions, and an AdaGrad step
+    /// takes one such pair per updated row.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void PrefetchPinned(ref float first, int floats)
+    public static float InverseSqrt(float x)
     {
-        if (!Sse.IsSupported)
-        {
-            return;
-        }
-
-        var start = (float*)Unsafe.AsPointer(ref first);
-        for (var line = 0; line < floats; line += 64 / sizeof(float))
-        {
-            Sse.Prefetch0(start + line);
-        }
+        var y = MathF.ReciprocalSqrtEstimate(x);
+        return y * (1.5f - (0.5f * x * y * y));
     }
 
     /// <summary>
