@@ -57,13 +57,8 @@ public sealed class HybridAlgorithm : IRecommenderAlgorithm
 
         // Items without training interactions carry no evidence: never a negative, and not counted in WARP's rank.
         var negatives = new NegativeSampler(data, strata, popularityExponent: null, skipUntouched: true);
-        var touched = 0;
-        for (var i = 0; i < data.ItemCount; i++)
-        {
-            touched += data.ByItem.RowLength(i) > 0 ? 1 : 0;
-        }
 
-        var trainer = new HybridTrainer(strata, negatives, users, items, touched, settings);
+        var trainer = new HybridTrainer(strata, negatives, users, items, settings);
         strata.Run(
             epochs,
             trainer.Cell,

@@ -26,10 +26,10 @@ internal sealed class HybridTrainer : IRoundSync
     private readonly HybridSide _items;
     private readonly HybridSettings _settings;
 
-    // WARP's weight after t trials, log(⌊(candidates − 1) / t⌋) capped, at index t.
+    // WARP's weight after t trials, log(⌊(drawable items − 1) / t⌋) capped, at index t.
     private readonly float[] _warpWeights;
 
-    public HybridTrainer(Strata strata, NegativeSampler negatives, HybridSide users, HybridSide items, int candidates, HybridSettings settings)
+    public HybridTrainer(Strata strata, NegativeSampler negatives, HybridSide users, HybridSide items, HybridSettings settings)
     {
         _strata = strata;
         _negatives = negatives;
@@ -39,7 +39,7 @@ internal sealed class HybridTrainer : IRoundSync
         _warpWeights = new float[settings.MaxSampled + 1];
         for (var trial = 1; trial <= settings.MaxSampled; trial++)
         {
-            _warpWeights[trial] = MathF.Min(MaxWarpWeight, MathF.Log(MathF.Max(1f, MathF.Floor((candidates - 1f) / trial))));
+            _warpWeights[trial] = MathF.Min(MaxWarpWeight, MathF.Log(MathF.Max(1f, MathF.Floor((negatives.Drawable - 1f) / trial))));
         }
     }
 

@@ -57,6 +57,9 @@ internal sealed class NegativeSampler
         Prepare();
     }
 
+    /// <summary>How many items can be drawn at all (every item, or those with training interactions).</summary>
+    public int Drawable => _candidateStart[_strata.Blocks];
+
     /// <summary>Rebuilds the per-block draw tables after the grid dealt its items.</summary>
     public void Prepare()
     {
