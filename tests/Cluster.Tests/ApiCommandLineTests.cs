@@ -43,7 +43,7 @@ public sealed class ApiCommandLineTests
     [Fact]
     public async Task A_provider_that_does_not_exist_is_one_line_naming_the_setting_and_exit_2()
     {
-        await using var api = NodeProcess.Start(HostPrograms.Api, ["--provider", "mysql", .. Listening(HostRun.FreePort())]);
+        await using var api = NodeProcess.Start(HostPrograms.Api, ["--provider", "mysql", .. Listening(TestPorts.Take())]);
 
         Assert.Equal(HttmCommandLine.UsageError, await api.WaitForExitAsync(HostRun.RefusalBound));
         var line = HostRun.SingleErrorLine(api, Name);
@@ -68,7 +68,7 @@ public sealed class ApiCommandLineTests
     [Fact]
     public async Task A_node_stopped_with_SIGTERM_exits_0_with_nothing_on_stderr()
     {
-        var port = HostRun.FreePort();
+        var port = TestPorts.Take();
         await using var api = NodeProcess.Start(HostPrograms.Api, Listening(port));
         await api.WaitForLineAsync(l => l.Contains($"Now listening on: http://127.0.0.1:{port}", StringComparison.Ordinal), HostRun.StartBound);
 
@@ -82,7 +82,7 @@ public sealed class ApiCommandLineTests
     [Fact]
     public async Task Disposing_a_running_node_leaves_no_process_behind()
     {
-        var port = HostRun.FreePort();
+        var port = TestPorts.Take();
         var api = NodeProcess.Start(HostPrograms.Api, Listening(port));
         var pid = api.Pid;
         await api.WaitForLineAsync(l => l.Contains("Now listening on:", StringComparison.Ordinal), HostRun.StartBound);

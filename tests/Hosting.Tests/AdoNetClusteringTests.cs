@@ -15,7 +15,7 @@ public sealed class AdoNetClusteringTests
     {
         var database = await TestDatabases.CreatePostgresAsync();
         var clusterId = "c-" + Guid.NewGuid().ToString("N")[..8];
-        var ports = FreePorts.Take(4);
+        var ports = TestPorts.Take(4);
         var hosts = new List<IHost>();
         try
         {

@@ -21,7 +21,7 @@ public sealed class ClusterViewHungSiloTests
     {
         var database = await TestDatabases.CreatePostgresAsync();
         var clusterId = "h-" + Guid.NewGuid().ToString("N")[..8];
-        var ports = FreePorts.Take(4);
+        var ports = TestPorts.Take(4);
         await using var proxyA = new PausingProxy(ports[0]);
         await using var proxyB = new PausingProxy(ports[2]);
         var hosts = new List<IHost>

@@ -75,8 +75,8 @@ public sealed class ApiNode : IAsyncDisposable
             ["Httm:Admin:User"] = AdminUser,
             ["Httm:Admin:Password"] = AdminPassword,
             // Every node co-hosts a silo: its own ports, reachable on loopback by the others of its cluster.
-            ["Httm:Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Httm:Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Httm:Cluster:SiloPort"] = TestPorts.Take().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Httm:Cluster:GatewayPort"] = TestPorts.Take().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Httm:Cluster:AdvertisedAddress"] = "127.0.0.1",
             ["Httm:Silo:ProgressInterval"] = "00:00:00.250",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -90,14 +90,6 @@ public sealed class ApiNode : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiNode(app, ownedProvider, connectionString, data, new Uri(address));
-    }
-
-    /// <summary>A TCP port nobody listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A client logged in as the admin.</summary>

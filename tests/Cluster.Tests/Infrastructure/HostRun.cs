@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Xunit;
 
 namespace HttmOrleans.Cluster.Tests.Infrastructure;
@@ -13,19 +11,11 @@ public static class HostRun
     /// <summary>How long a host may take to start listening.</summary>
     public static readonly TimeSpan StartBound = TimeSpan.FromSeconds(120);
 
-    /// <summary>A TCP port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>
     /// Silo and gateway ports of their own, so hosts started at the same time (other test projects
     /// run in parallel) never fail on a port held by someone else; settings a host does not read are ignored.
     /// </summary>
-    public static string[] OwnClusterPorts() => [$"--Httm:Cluster:SiloPort={FreePort()}", $"--Httm:Cluster:GatewayPort={FreePort()}"];
+    public static string[] OwnClusterPorts() => [$"--Httm:Cluster:SiloPort={TestPorts.Take()}", $"--Httm:Cluster:GatewayPort={TestPorts.Take()}"];
 
     /// <summary>Asserts that stderr is exactly one line <c>program: …</c> without a stack trace, and returns it.</summary>
     public static string SingleErrorLine(NodeProcess node, string program)

@@ -37,7 +37,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     private string[] Common(string id) =>
     [
         "--db", Database.ConnectionString, "--id", id,
-        $"--Httm:Cluster:SiloPort={HostRun.FreePort()}", $"--Httm:Cluster:GatewayPort={HostRun.FreePort()}",
+        $"--Httm:Cluster:SiloPort={TestPorts.Take()}", $"--Httm:Cluster:GatewayPort={TestPorts.Take()}",
         "--Httm:Cluster:AdvertisedAddress=127.0.0.1",
         "--Httm:Silo:ProgressInterval=00:00:00.250",
         "--Httm:Artifacts:Store=database",
@@ -49,7 +49,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>Starts an API node and returns it once it listens, with an admin client.</summary>
     public async Task<ApiProcess> StartApiAsync(string id, string capabilities)
     {
-        var port = HostRun.FreePort();
+        var port = TestPorts.Take();
         var node = Track(NodeProcess.Start(HostPrograms.Api,
         [
             .. Common(id), "--capabilities", capabilities, "--urls", $"http://127.0.0.1:{port}",

@@ -46,7 +46,7 @@ public sealed class SiloProcess : IAsyncDisposable
         foreach (var arg in new[]
         {
             silo, "--db", database, "--id", id, "--capabilities", capabilities,
-            "--Httm:Cluster:SiloPort=" + ApiNode.FreePort(), "--Httm:Cluster:GatewayPort=" + ApiNode.FreePort(),
+            "--Httm:Cluster:SiloPort=" + TestPorts.Take(), "--Httm:Cluster:GatewayPort=" + TestPorts.Take(),
             "--Httm:Cluster:AdvertisedAddress=127.0.0.1",
             "--Httm:Silo:ProgressInterval=00:00:00.250", "--Logging:LogLevel:Default=Warning",
             // As on the API node: seq2seq trains on CPU here, whichever silo the model grain lives on.

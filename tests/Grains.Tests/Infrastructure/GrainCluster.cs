@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using HttmOrleans.Grains.Training;
 using HttmOrleans.Hosting;
 using HttmOrleans.Hosting.Configuration;
@@ -63,7 +61,7 @@ public sealed class GrainCluster : IAsyncDisposable
         var clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
         HttmClusterOptions Options(string siloName)
         {
-            var ports = FreePorts(2);
+            var ports = TestPorts.Take(2);
             return new HttmClusterOptions
             {
                 Database = connectionString,
@@ -128,14 +126,5 @@ public sealed class GrainCluster : IAsyncDisposable
         {
             // A file still open by a stopping pool; the temp folder is cleaned by the OS.
         }
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
-        return ports;
     }
 }

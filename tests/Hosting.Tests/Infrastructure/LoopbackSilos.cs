@@ -11,7 +11,7 @@ public static class LoopbackSilos
     /// <summary>A silo host (not started) in <paramref name="clusterId"/> on <paramref name="database"/>.</summary>
     public static IHost Create(string database, string clusterId, string capabilities, string role)
     {
-        var ports = FreePorts.Take(2);
+        var ports = TestPorts.Take(2);
         return Create(Options(database, clusterId, capabilities, role, ports[0], ports[1]));
     }
 
