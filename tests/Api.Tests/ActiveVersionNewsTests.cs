@@ -31,8 +31,8 @@ public sealed class ActiveVersionNewsTests(ITestOutputHelper output)
             await Eventually.Until(() => second.Anonymous.Get("/api/v1/models/news/recommend?user_id=u3&n=2"),
                 r => r["version"]!.GetValue<string>() == "b", TimeSpan.FromSeconds(30), "the second node serving b");
             output.WriteLine($"served by the other node {watch.ElapsedMilliseconds} ms after the activation answered");
-            // The news path, not the 10 s re-check: well inside that, with room for a loaded CI machine.
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.ElapsedMilliseconds} ms");
+            // The news path, not the 10 s re-check: inside that, with room for a loaded CI machine.
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"took {watch.ElapsedMilliseconds} ms");
         }
         finally
         {

@@ -107,7 +107,8 @@ public sealed class SqlitePathTests : IDisposable
             }
         });
 
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(4));
+        // The query never ends on its own, so any bound tells "stopped" from "ran on"; a loaded CI machine took 4 s.
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -124,7 +125,9 @@ public sealed class SqlitePathTests : IDisposable
         var preview = await Pipelines.Interactions(source, "user_id->user_id,item_id->item_id").PreviewAsync(20, CancellationToken.None);
 
         Assert.Equal(20, preview.Rows.Count);
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(4));
+
+        // Reading the endless query to its end would never return; any bound tells the two apart.
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
     }
 
     private static void Create(string file)
