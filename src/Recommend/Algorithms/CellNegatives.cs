@@ -32,6 +32,12 @@ internal readonly ref struct CellNegatives
     /// <summary>True when the block has no item to draw.</summary>
     public bool IsEmpty => _candidates.IsEmpty;
 
+    /// <summary>True when every candidate is equally likely (no popularity weights).</summary>
+    public bool IsUniform => _cumulative.IsEmpty;
+
+    /// <summary>The block's drawable items: a uniform draw is one of them at random.</summary>
+    public ReadOnlySpan<int> Candidates => _candidates;
+
     /// <summary>An item of the block (seen or not): uniform, or by popularity.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Draw(ref SplitMixRandom rng) => _cumulative.IsEmpty ? _candidates[rng.Next(_candidates.Length)] : DrawByPopularity(ref rng);

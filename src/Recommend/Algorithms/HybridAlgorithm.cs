@@ -17,6 +17,9 @@ public sealed class HybridAlgorithm : IRecommenderAlgorithm
     /// <summary>Worker threads; the core count when null (tests pin it to show it does not change the model).</summary>
     internal int? Threads { get; init; }
 
+    /// <summary>Rounds between two steps of the shared feature rows (see <see cref="HybridTrainer"/>).</summary>
+    internal int FeatureStepRounds { get; init; } = 2;
+
     /// <inheritdoc/>
     public string Name => "hybrid";
 
@@ -58,7 +61,7 @@ public sealed class HybridAlgorithm : IRecommenderAlgorithm
         // Items without training interactions carry no evidence: never a negative, and not counted in WARP's rank.
         var negatives = new NegativeSampler(data, strata, popularityExponent: null, skipUntouched: true);
 
-        var trainer = new HybridTrainer(strata, negatives, users, items, settings);
+        var trainer = new HybridTrainer(strata, negatives, users, items, settings, FeatureStepRounds);
         strata.Run(
             epochs,
             trainer.Cell,

@@ -14,10 +14,11 @@ namespace HttmOrleans.Recommend.Algorithms;
 /// embedding; weights are the feature values scaled by their column's largest |value| and normalised to sum to 1
 /// per entity. Representations are cached: a sample reads them, steps the entity's identity (which moves its cached
 /// representation by w·Δidentity, so only the representation is written: the identity is brought up to date from
-/// that move when the entity is next rebuilt) and adds the representation gradient to the entity's round
-/// accumulator. A cell folds its entities' accumulators into its slot of per-feature sums (<see cref="FoldInto"/>);
-/// after the round the slots are reduced into the shared feature rows (<see cref="ReduceFeatures"/>), and the next
-/// cell that owns an entity rebuilds it from them (<see cref="Rebuild"/>).
+/// that move when the entity is next rebuilt) and adds the representation gradient to the entity's accumulator for
+/// the next feature step. A cell folds its entities' accumulators into its slot of per-feature sums
+/// (<see cref="FoldInto"/>); after the step's last round the slots are reduced into the shared feature rows
+/// (<see cref="ReduceFeatures"/>), and the next cell that owns an entity rebuilds it from them (<see cref="Rebuild"/>).
+/// <see cref="HybridTrainer"/> says which rounds a step spans; "round" below means those rounds.
 /// </summary>
 /// <remarks>
 /// What a sample touches of an entity sits in one cache-aligned record: the representation, a line of scalars (bias,

@@ -15,6 +15,12 @@ namespace HttmOrleans.Recommend.Algorithms;
 /// are updated without locks, and every sum has a fixed order, so the model depends on the seed only, not on the
 /// thread count.
 /// </summary>
+/// <remarks>
+/// Features step once per group of <see cref="FeatureStepRounds"/> rounds rather than after every round: a cell of a
+/// group's first round rebuilds, a cell of its last round folds what its entities gathered over the group, and the
+/// reduce runs after the group. Every entity sits in exactly one cell per round, so each is still rebuilt and folded
+/// once per group; rebuilding, folding and reducing cost as much as a fifth of a fit when run every round.
+/// </remarks>
 internal sealed class HybridTrainer : IRoundSync
 {
     // LightFM's cap on the WARP weight log(rank).
@@ -29,8 +35,10 @@ internal sealed class HybridTrainer : IRoundSync
     // WARP's weight after t trials, log(⌊(drawable items − 1) / t⌋) capped, at index t.
     private readonly float[] _warpWeights;
 
-    public HybridTrainer(Strata strata, NegativeSampler negatives, HybridSide users, HybridSide items, HybridSettings settings)
+    public HybridTrainer(Strata strata, NegativeSampler negatives, HybridSide users, HybridSide items, HybridSettings settings, int featureStepRounds)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(featureStepRounds, 1);
+        FeatureStepRounds = featureStepRounds;
         _strata = strata;
         _negatives = negatives;
         _users = users;
@@ -43,8 +51,13 @@ internal sealed class HybridTrainer : IRoundSync
         }
     }
 
-    /// <summary>Nothing to reduce when neither side has features.</summary>
-    public int Phases => _users.FeatureCount + _items.FeatureCount > 0 ? 1 : 0;
+    /// <summary>Rounds in a group between two feature steps (the last group of an epoch may be shorter).</summary>
+    public int FeatureStepRounds { get; }
+
+    /// <summary>One reduce after a group's last round; nothing when neither side has features.</summary>
+    public int PhasesAfter(int round) => _users.FeatureCount + _items.FeatureCount > 0 && EndsGroup(round) ? 1 : 0;
+
+    private bool EndsGroup(int round) => round % FeatureStepRounds == FeatureStepRounds - 1 || round == _strata.Blocks - 1;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Cell(int epoch, int cell, int from, int to)
@@ -53,21 +66,28 @@ internal sealed class HybridTrainer : IRoundSync
         var (userBlock, itemBlock) = (cell / blocks, cell % blocks);
         var (firstUser, endUser) = (_strata.UserBlockStart[userBlock], _strata.UserBlockStart[userBlock + 1]);
         var blockItems = _strata.BlockItems.AsSpan(_strata.ItemBlockStart[itemBlock], _strata.ItemBlockStart[itemBlock + 1] - _strata.ItemBlockStart[itemBlock]);
+        var round = (itemBlock - userBlock + blocks) % blocks;
 
-        // Every round's feature steps reach every entity once, so even a cell without entries rebuilds its own.
-        Rebuild(firstUser, endUser, blockItems);
-        if (to == from)
+        // Every feature step reaches every entity once, so even a cell without entries rebuilds its own, and folds
+        // what its entities gathered in the group's earlier rounds.
+        if (round % FeatureStepRounds == 0)
         {
-            return;
+            Rebuild(firstUser, endUser, blockItems);
         }
 
-        var draws = _negatives.ForCell(cell, from, to);
-        if (!draws.IsEmpty)
+        if (to > from)
         {
-            Sample(epoch, cell, from, to, in draws);
+            var draws = _negatives.ForCell(cell, from, to);
+            if (!draws.IsEmpty)
+            {
+                Sample(epoch, cell, from, to, in draws);
+            }
         }
 
-        Fold(firstUser, endUser, blockItems, userBlock);
+        if (EndsGroup(round))
+        {
+            Fold(firstUser, endUser, blockItems, userBlock);
+        }
     }
 
     /// <summary>Reduces a share of the features (by index: user features, then item features) from the cells' slots.</summary>
@@ -177,21 +197,46 @@ internal sealed class HybridTrainer : IRoundSync
     /// WARP (Weston et al. 2011): draw until a negative scores within the margin of the positive; the fewer draws it
     /// took, the higher the positive's estimated rank and the larger the step, weighted log(rank) as in LightFM.
     /// Whether the user has seen a draw is only asked of one that violates the margin; a seen violator is drawn again
-    /// without counting as a trial. The user's vector is held in up to eight SIMD registers across the draws, so a
-    /// draw loads only the negative's row (the draws are most of a fit's work): <paramref name="vectors"/> is
-    /// <see cref="RegisterVectors"/>, 0 for a k that does not fit them; the branches on it go the same way for a fit.
+    /// without counting as a trial.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (int Item, float Gradient) Warp(ref SplitMixRandom rng, in CellNegatives draws, int entry, ReadOnlySpan<float> ru, int vectors, float positive)
     {
-        var width = Vector<float>.Count;
-        ref var user = ref MemoryMarshal.GetReference(ru);
-        Vector<float> u0 = default, u1 = default, u2 = default, u3 = default, u4 = default, u5 = default, u6 = default, u7 = default;
-        if (vectors > 0)
+        var margin = positive - 1f;
+        var trial = 1;
+        for (var redraws = 0; redraws < CellNegatives.Attempts; redraws++)
         {
-            u0 = Vector.LoadUnsafe(ref user);
+            var j = vectors > 0 && draws.IsUniform
+                ? FirstViolator(ref rng, draws.Candidates, ref MemoryMarshal.GetReference(ru), vectors, margin, ref trial)
+                : FirstViolatorAnyWay(ref rng, in draws, ru, margin, ref trial);
+            if (j < 0)
+            {
+                return (-1, 0);
+            }
+
+            if (!draws.Seen(entry, j))
+            {
+                var weight = _warpWeights[trial];
+                return weight > 0 ? (j, -weight) : (-1, 0);
+            }
         }
 
+        return (-1, 0);
+    }
+
+    /// <summary>
+    /// The draws of <see cref="Warp"/> from trial <paramref name="trial"/> on, until one scores above
+    /// <paramref name="margin"/> (returned, with <paramref name="trial"/> its trial) or the trials run out (−1). Uniform
+    /// draws and a row of <paramref name="vectors"/> SIMD vectors (1, 2, 4 or 8; the branches on it go the same way
+    /// for a fit): the user's vector is loaded into registers once, and nothing in the loop calls out, so they stay
+    /// there and a draw loads only the negative's row (the draws are most of a fit's work).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private int FirstViolator(ref SplitMixRandom rng, ReadOnlySpan<int> candidates, ref float user, int vectors, float margin, ref int trial)
+    {
+        var width = Vector<float>.Count;
+        var u0 = Vector.LoadUnsafe(ref user);
+        Vector<float> u1 = default, u2 = default, u3 = default, u4 = default, u5 = default, u6 = default, u7 = default;
         if (vectors > 1)
         {
             u1 = Vector.LoadUnsafe(ref user, (nuint)width);
@@ -212,64 +257,66 @@ internal sealed class HybridTrainer : IRoundSync
         }
 
         ref var origin = ref _items.Origin;
-        var stride = _items.Stride;
-        var biasSlot = _items.Scalars + HybridSide.RepBiasSlot;
-        var margin = positive - 1f;
-        var redraws = 0;
-        for (var trial = 1; trial <= _settings.MaxSampled; trial++)
+        var stride = (nint)_items.Stride;
+        var biasSlot = (nint)(_items.Scalars + HybridSide.RepBiasSlot);
+        var count = candidates.Length;
+        ref var first = ref MemoryMarshal.GetReference(candidates);
+        var last = _settings.MaxSampled;
+
+        // The generator in a local, so its state stays in a register too.
+        var local = rng;
+        for (var t = trial; t <= last; t++)
         {
-            var j = draws.Draw(ref rng);
-            ref var row = ref Unsafe.Add(ref origin, (nint)j * stride);
-            float score;
-            if (vectors == 0)
+            var j = Unsafe.Add(ref first, local.Next(count));
+            ref var row = ref Unsafe.Add(ref origin, j * stride);
+            var even = u0 * Vector.LoadUnsafe(ref row);
+            var odd = Vector<float>.Zero;
+            if (vectors > 1)
             {
-                score = VectorKernels.Dot(ru, MemoryMarshal.CreateReadOnlySpan(ref row, ru.Length));
-            }
-            else
-            {
-                var even = u0 * Vector.LoadUnsafe(ref row);
-                var odd = Vector<float>.Zero;
-                if (vectors > 1)
-                {
-                    odd = u1 * Vector.LoadUnsafe(ref row, (nuint)width);
-                }
-
-                if (vectors > 2)
-                {
-                    even = VectorKernels.Fma(u2, Vector.LoadUnsafe(ref row, (nuint)(2 * width)), even);
-                    odd = VectorKernels.Fma(u3, Vector.LoadUnsafe(ref row, (nuint)(3 * width)), odd);
-                }
-
-                if (vectors > 4)
-                {
-                    even = VectorKernels.Fma(u4, Vector.LoadUnsafe(ref row, (nuint)(4 * width)), even);
-                    odd = VectorKernels.Fma(u5, Vector.LoadUnsafe(ref row, (nuint)(5 * width)), odd);
-                    even = VectorKernels.Fma(u6, Vector.LoadUnsafe(ref row, (nuint)(6 * width)), even);
-                    odd = VectorKernels.Fma(u7, Vector.LoadUnsafe(ref row, (nuint)(7 * width)), odd);
-                }
-
-                score = Vector.Sum(even + odd);
+                odd = u1 * Vector.LoadUnsafe(ref row, (nuint)width);
             }
 
-            if (score + Unsafe.Add(ref row, biasSlot) > margin)
+            if (vectors > 2)
             {
-                if (draws.Seen(entry, j))
-                {
-                    trial--;
-                    if (++redraws >= CellNegatives.Attempts)
-                    {
-                        return (-1, 0);
-                    }
+                even = VectorKernels.Fma(u2, Vector.LoadUnsafe(ref row, (nuint)(2 * width)), even);
+                odd = VectorKernels.Fma(u3, Vector.LoadUnsafe(ref row, (nuint)(3 * width)), odd);
+            }
 
-                    continue;
-                }
+            if (vectors > 4)
+            {
+                even = VectorKernels.Fma(u4, Vector.LoadUnsafe(ref row, (nuint)(4 * width)), even);
+                odd = VectorKernels.Fma(u5, Vector.LoadUnsafe(ref row, (nuint)(5 * width)), odd);
+                even = VectorKernels.Fma(u6, Vector.LoadUnsafe(ref row, (nuint)(6 * width)), even);
+                odd = VectorKernels.Fma(u7, Vector.LoadUnsafe(ref row, (nuint)(7 * width)), odd);
+            }
 
-                var weight = _warpWeights[trial];
-                return weight > 0 ? (j, -weight) : (-1, 0);
+            if (VectorKernels.Sum(even + odd) + Unsafe.Add(ref row, biasSlot) > margin)
+            {
+                rng = local;
+                trial = t;
+                return j;
             }
         }
 
-        return (-1, 0);
+        rng = local;
+        return -1;
+    }
+
+    // FirstViolator for popularity draws or a k the registers do not fit.
+    private int FirstViolatorAnyWay(ref SplitMixRandom rng, in CellNegatives draws, ReadOnlySpan<float> ru, float margin, ref int trial)
+    {
+        for (var t = trial; t <= _settings.MaxSampled; t++)
+        {
+            var j = draws.Draw(ref rng);
+            var row = _items.Record(j);
+            if (VectorKernels.Dot(ru, row[..ru.Length]) + row[_items.Scalars + HybridSide.RepBiasSlot] > margin)
+            {
+                trial = t;
+                return j;
+            }
+        }
+
+        return -1;
     }
 
     private (int Item, float Gradient) Bpr(ref SplitMixRandom rng, in CellNegatives draws, int entry, ReadOnlySpan<float> ru, float positive)

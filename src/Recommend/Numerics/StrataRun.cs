@@ -85,7 +85,8 @@ internal sealed class StrataRun
                 }
 
                 _barrier.SignalAndWait();
-                for (var phase = 0; phase < (_roundSync?.Phases ?? 0); phase++)
+                var phases = _roundSync?.PhasesAfter(round) ?? 0;
+                for (var phase = 0; phase < phases; phase++)
                 {
                     try
                     {

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -18,6 +19,22 @@ internal static class VectorKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Fma(Vector<float> a, Vector<float> b, Vector<float> c) =>
         FusedInHardware ? Vector.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+
+    /// <summary>
+    /// The sum of a vector's lanes. For 256-bit vectors the halves are added first, which takes half the shuffles of
+    /// <see cref="Vector.Sum{T}(Vector{T})"/> (it sums each half on its own).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector<float> v)
+    {
+        if (Vector<float>.Count == Vector256<float>.Count)
+        {
+            var wide = v.AsVector256();
+            return Vector128.Sum(wide.GetLower() + wide.GetUpper());
+        }
+
+        return Vector.Sum(v);
+    }
 
     /// <summary>
     /// 1/√x from the hardware's estimate refined by one Newton step: about 2⁻²² relative on x86 (a 12-bit estimate),
