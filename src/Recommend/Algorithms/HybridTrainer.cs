@@ -154,12 +154,35 @@ internal sealed class HybridTrainer : IRoundSync
         var fused = _users.Unpenalised && _items.Unpenalised;
         using var visits = CellVisits.Shuffled(ref rng, from, to);
         var entries = visits.Entries;
-        foreach (var n in entries)
+        var users = _strata.Users;
+        var items = _strata.Items;
+
+        // The cell's entries were last written when the epoch regrouped them: fetch them in order, not at random.
+        Kernels.Prefetch(ref users[from], to - from);
+        Kernels.Prefetch(ref items[from], to - from);
+        for (var t = 0; t < entries.Length; t++)
         {
-            var u = _strata.Users[n];
-            var i = _strata.Items[n];
+            var n = entries[t];
+            var u = users[n];
+            var i = items[n];
             var userRecord = _users.Record(u);
             var itemRecord = _items.Record(i);
+
+            // Memory latency is most of a sample's time: fetch the next sample's rows, and this one's gradient rows
+            // that the update writes after the draws.
+            if (t + 1 < entries.Length)
+            {
+                var next = entries[t + 1];
+                Kernels.Prefetch(ref _users.Record(users[next])[0], k);
+                Kernels.Prefetch(ref _items.Record(items[next])[0], k);
+            }
+
+            if (fused)
+            {
+                Kernels.Prefetch(ref userRecord[_users.GradientOffset], k);
+                Kernels.Prefetch(ref itemRecord[_items.GradientOffset], k);
+            }
+
             var ru = userRecord[..k];
             var ri = itemRecord[..k];
             var positive = VectorKernels.Dot(ru, ri) + itemRecord[biasSlot];

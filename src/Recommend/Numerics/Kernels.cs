@@ -55,16 +55,18 @@ internal static class Kernels
     /// user rows come from a matrix far larger than the cache, and prefetching eight rows ahead cut that half-step
     /// from 1.35 s to 0.75 s at 20 M interactions.
     /// </summary>
-    public static unsafe void Prefetch(ref float first, int count)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Prefetch<T>(ref T first, int count)
+        where T : unmanaged
     {
         if (!Sse.IsSupported)
         {
             return;
         }
 
-        fixed (float* start = &first)
+        fixed (T* start = &first)
         {
-            for (var line = 0; line < count; line += 64 / sizeof(float))
+            for (var line = 0; line < count; line += 64 / sizeof(T))
             {
                 Sse.Prefetch0(start + line);
             }
