@@ -17,8 +17,12 @@ public sealed class HybridAlgorithm : IRecommenderAlgorithm
     /// <summary>Worker threads; the core count when null (tests pin it to show it does not change the model).</summary>
     internal int? Threads { get; init; }
 
-    /// <summary>Rounds between two steps of the shared feature rows (see <see cref="HybridTrainer"/>).</summary>
-    internal int FeatureStepRounds { get; init; } = 2;
+    /// <summary>
+    /// Rounds between two steps of the shared feature rows (see <see cref="HybridTrainer"/>): four steps per epoch of
+    /// 16 rounds. At 1m with features, 1, 2 and 4 give the same precision (warm 0.4335–0.4343, item-cold
+    /// 0.1182–0.1184) and 4 fits 25 % faster than 1; at 8 item-cold precision falls to 0.107.
+    /// </summary>
+    internal int FeatureStepRounds { get; init; } = 4;
 
     /// <inheritdoc/>
     public string Name => "hybrid";
