@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using HttmOrleans.Api.Tests.Infrastructure;
+using HttmOrleans.Grains;
 using HttmOrleans.Grains.Datasets;
 using HttmOrleans.Grains.Jobs;
 using HttmOrleans.Storage;
@@ -154,6 +155,40 @@ public sealed class QueueAppendTests(DataChefServices services) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_features_chef_over_the_queue_turns_wide_messages_into_feature_rows_and_appends_new_entities()
+    {
+        var (node, admin, _) = await NodeAsync("sqlite");
+        await admin.Post("/api/v1/datasets", new { id = "q-users", kind = "features" }, HttpStatusCode.Created);
+        var queue = await services.NewQueueAsync();
+        // No dataset_kind: the chef fills the features dataset it names as such.
+        var chef = await admin.Post("/api/v1/datachefs", new
+        {
+            id = "q-users-chef", dataset_id = "q-users", mapping = "userId->entity_id", features = new { buckets = "age:25,35" },
+            source = new { kind = "rabbitmq", uri = DataChefServices.AmqpUri, queue, prefetch = 2, idle_timeout_ms = 1000 },
+        }, HttpStatusCode.Created);
+        Assert.Equal("features", chef["kind"]!.GetValue<string>());
+
+        await services.PublishAsync(queue, """{"userId":"f-u1","gender":"F","age":31,"genres":"Comedy|Drama"}""", "f-1");
+        await services.PublishAsync(queue, """{"userId":"f-u2","gender":"M","age":52,"genres":"Drama"}""", "f-2");
+        var first = await MaterializedAsync(node, admin, "q-users-chef");
+        Assert.Equal(1, first["last"]!["snapshot"]!.GetValue<int>());
+        Assert.Equal(2, first["last"]!["rows_accepted"]!.GetValue<long>());
+        Assert.Equal(
+            [$"f-u1 {FeatureNames.Bucket("age", 25, 35)} 1", "f-u1 gender=F 1", "f-u1 genres=Comedy 1", "f-u1 genres=Drama 1",
+             $"f-u2 {FeatureNames.Bucket("age", 35, null)} 1", "f-u2 gender=M 1", "f-u2 genres=Drama 1"],
+            await FeatureRowsAsync(node, "q-users", 1));
+
+        // A new user's message: the next snapshot carries the first one's rows and adds the new ones.
+        await services.PublishAsync(queue, """{"userId":"f-u3","gender":"F","age":19,"genres":"Horror"}""", "f-3");
+        var second = await MaterializedAsync(node, admin, "q-users-chef");
+        Assert.Equal(2, second["last"]!["snapshot"]!.GetValue<int>());
+        Assert.Equal(1, second["last"]!["rows_accepted"]!.GetValue<long>());
+        Assert.Equal(
+            [.. (await FeatureRowsAsync(node, "q-users", 1)), $"f-u3 {FeatureNames.Bucket("age", null, 25)} 1", "f-u3 gender=F 1", "f-u3 genres=Horror 1"],
+            await FeatureRowsAsync(node, "q-users", 2));
+    }
+
+    [Fact]
     public async Task A_job_that_reserves_again_gets_its_pending_snapshot_back_until_it_is_committed()
     {
         await services.Admin.Post("/api/v1/datasets", new { id = "reserved", kind = "interactions" }, HttpStatusCode.Created);
@@ -229,6 +264,15 @@ public sealed class QueueAppendTests(DataChefServices services) : IClassFixture<
         await using DbDataReader reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
             rows.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1)));
+        return rows;
+    }
+
+    private static async Task<List<string>> FeatureRowsAsync(ApiNode node, string dataset, int snapshot)
+    {
+        var rows = new List<string>();
+        var reader = await node.Services.GetRequiredService<DatasetStore>().OpenSnapshotAsync(dataset, snapshot, CancellationToken.None);
+        await foreach (var f in reader.ReadFeaturesAsync(CancellationToken.None)) rows.Add(string.Create(CultureInfo.InvariantCulture, $"{f.EntityId} {f.Feature} {f.Value}"));
+        rows.Sort(StringComparer.Ordinal);
         return rows;
     }
 

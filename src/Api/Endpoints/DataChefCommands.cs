@@ -33,11 +33,15 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
         var id = Ids.OrNew(draft.Id, draft.IdField, "chef");
         // GET /api/v1/datachefs/uploads lists uploads, so a chef of that name could never be read back.
         if (id == "uploads") throw new ValidationException(draft.IdField, "'uploads' is reserved (GET /api/v1/datachefs/uploads lists uploads); choose another id.");
-        var kind = DataChefDefinitions.DatasetKindOf(draft.DatasetKind);
+        var datasetId = Ids.Require(draft.DatasetId ?? id, "dataset_id");
+
+        // Without dataset_kind a chef fills the dataset it names as that dataset is; a new dataset holds interactions.
+        var kind = draft.DatasetKind is null && await grains.GetGrain<IDatasetGrain>(datasetId).Get() is { } existing
+            ? DataChefDefinitions.DatasetKindOf(existing.Kind)
+            : DataChefDefinitions.DatasetKindOf(draft.DatasetKind);
         var source = draft.Source ?? throw Problems.Missing("source");
         var definition = DataChefDefinitions.Parse(source, draft);
         DataChefDefinitions.Validate(definition, draft, draft.Mapping, kind, Environment(id));
-        var datasetId = Ids.Require(draft.DatasetId ?? id, "dataset_id");
         var chef = new DataChefInfo
         {
             Name = draft.Name ?? id, SourceType = DataChefDefinitions.SourceType(definition.Kind), Source = DataChefSecretBox.Seal(DataChefDefinitions.ToJson(definition), options),
