@@ -58,6 +58,10 @@ public sealed class TaskRunHistoryTests
         var held = await node.Anonymous.Get("/api/v1/tasks/good/runs");
         Assert.Equal("scheduler_stopped", held["state"]!.GetValue<string>());
         Assert.Null(held["next_run"]);
+        var scheduler = await node.Anonymous.Get("/api/v1/scheduler");
+        Assert.Equal("stopped", scheduler["status"]!.GetValue<string>());
+        Assert.Null(scheduler["next_run"]);
+        Assert.All(scheduler["jobs"]!.AsArray(), job => Assert.Null(job!["next_run_time"]));
         await admin.Post("/api/v1/tasks/good/pause", new { });
         Assert.Equal("paused", (await node.Anonymous.Get("/api/v1/tasks/good/runs"))["state"]!.GetValue<string>());
         await admin.Post("/api/v1/scheduler/start", new { });
