@@ -36,9 +36,8 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
         var datasetId = Ids.Require(draft.DatasetId ?? id, "dataset_id");
 
         // Without dataset_kind a chef fills the dataset it names as that dataset is; a new dataset holds interactions.
-        var kind = draft.DatasetKind is null && await grains.GetGrain<IDatasetGrain>(datasetId).Get() is { } existing
-            ? DataChefDefinitions.DatasetKindOf(existing.Kind)
-            : DataChefDefinitions.DatasetKindOf(draft.DatasetKind);
+        var dataset = await grains.GetGrain<IDatasetGrain>(datasetId).Get();
+        var kind = DataChefDefinitions.DatasetKindOf(draft.DatasetKind ?? dataset?.Kind);
         var source = draft.Source ?? throw Problems.Missing("source");
         var definition = DataChefDefinitions.Parse(source, draft);
         DataChefDefinitions.Validate(definition, draft, draft.Mapping, kind, Environment(id));
@@ -54,9 +53,9 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
             return await grain.Create(chef);
         }
 
-        await CheckDatasetAsync(datasetId, kind);
+        CheckDataset(dataset, datasetId, kind);
         await PrepareAsync(definition, draft, id, ct);
-        await EnsureDatasetAsync(datasetId, kind, id, user);
+        if (dataset is null) await EnsureDatasetAsync(datasetId, kind, id, user);
         return await grain.Create(chef);
     }
 
@@ -73,7 +72,7 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
         var mapping = draft.MappingGiven ? draft.Mapping : current.Mapping;
         DataChefDefinitions.Validate(definition, draft, mapping, kind, Environment(id));
         var datasetId = Ids.Require(draft.DatasetId ?? current.DatasetId, "dataset_id");
-        await CheckDatasetAsync(datasetId, kind);
+        CheckDataset(await grains.GetGrain<IDatasetGrain>(datasetId).Get(), datasetId, kind);
         await PrepareAsync(definition, draft, id, ct);
         await EnsureDatasetAsync(datasetId, kind, id, current.CreatedBy);
         return await grain.Update(new DataChefInfo
@@ -104,9 +103,8 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
         }
     }
 
-    private async Task CheckDatasetAsync(string datasetId, DatasetKind kind)
+    private static void CheckDataset(DatasetInfo? dataset, string datasetId, DatasetKind kind)
     {
-        var dataset = await grains.GetGrain<IDatasetGrain>(datasetId).Get();
         if (dataset is not null && dataset.Kind != kind.Name)
             throw new ValidationException("dataset_id", $"Dataset '{datasetId}' holds {dataset.Kind}, not {kind.Name}.");
     }

@@ -90,12 +90,11 @@ internal static class TaskEndpoints
             tasks = tasks.Count,
             paused_tasks = tasks.Count(t => t.Paused),
             running_tasks = tasks.Count(t => t.Current is not null),
-            // A stopped scheduler runs nothing, whatever the tasks' own schedules say.
-            next_run = scheduler.Stopped ? null : tasks.Where(t => !t.Paused && t.NextRun is not null).Select(t => t.NextRun).Min(),
+            next_run = tasks.Select(t => TaskRunEndpoints.NextRunOf(t, scheduler)).Where(n => n is not null).Min(),
             silos = admin.ActiveSiloCount,
             jobs = tasks.Select(t => new
             {
-                id = t.Name, model_id = t.ModelId, interval = t.IntervalSeconds, cron = t.Cron, paused = t.Paused, next_run_time = t.Paused || scheduler.Stopped ? null : t.NextRun,
+                id = t.Name, model_id = t.ModelId, interval = t.IntervalSeconds, cron = t.Cron, paused = t.Paused, next_run_time = TaskRunEndpoints.NextRunOf(t, scheduler),
                 interactions_data_chef_id = t.DataChefId, user_features_data_chef_id = t.UserFeaturesDataChefId, item_features_data_chef_id = t.ItemFeaturesDataChefId,
             }),
         };

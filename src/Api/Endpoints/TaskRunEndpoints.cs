@@ -21,7 +21,7 @@ internal static class TaskRunEndpoints
             {
                 task = task.Name,
                 state = StateOf(task, scheduler),
-                next_run = task.Paused || scheduler.Stopped ? null : task.NextRun,
+                next_run = NextRunOf(task, scheduler),
                 runs_started = task.RunCounter,
                 // Over the runs kept (the last 100): enough to see a pattern, bounded like the history.
                 counts = task.History.GroupBy(r => r.Status).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
@@ -34,6 +34,9 @@ internal static class TaskRunEndpoints
             "A task's runs, newest first (?limit=, at most the 100 kept), with duration, trigger, version and error; counts per outcome; "
             + "its state: running, active, paused, or scheduler_stopped when the cluster's scheduler is off.");
     }
+
+    /// <summary>When the task runs next on its schedule: never while it is paused or the scheduler is stopped.</summary>
+    public static DateTimeOffset? NextRunOf(TaskInfo task, SchedulerInfo scheduler) => task.Paused || scheduler.Stopped ? null : task.NextRun;
 
     /// <summary>What the task will do next, not only its own flag: a task of a stopped scheduler does not run on schedule.</summary>
     public static string StateOf(TaskInfo task, SchedulerInfo scheduler) =>

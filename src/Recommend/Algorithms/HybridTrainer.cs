@@ -23,6 +23,13 @@ namespace HttmOrleans.Recommend.Algorithms;
 /// </remarks>
 internal sealed class HybridTrainer : IRoundSync
 {
+    /// <summary>
+    /// Rounds between two steps of the shared feature rows: four steps per epoch of 16 rounds. At 1m with features,
+    /// 1, 2 and 4 give the same precision (warm 0.4335–0.4343, item-cold 0.1182–0.1184) and 4 fits 25 % faster than
+    /// 1; at 8 item-cold precision falls to 0.107.
+    /// </summary>
+    public const int FeatureStepRounds = 4;
+
     // LightFM's cap on the WARP weight log(rank).
     private const float MaxWarpWeight = 10f;
 
@@ -35,10 +42,8 @@ internal sealed class HybridTrainer : IRoundSync
     // WARP's weight after t trials, log(⌊(drawable items − 1) / t⌋) capped, at index t.
     private readonly float[] _warpWeights;
 
-    public HybridTrainer(Strata strata, NegativeSampler negatives, HybridSide users, HybridSide items, HybridSettings settings, int featureStepRounds)
+    public HybridTrainer(Strata strata, NegativeSampler negatives, HybridSide users, HybridSide items, HybridSettings settings)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(featureStepRounds, 1);
-        FeatureStepRounds = featureStepRounds;
         _strata = strata;
         _negatives = negatives;
         _users = users;
@@ -51,12 +56,10 @@ internal sealed class HybridTrainer : IRoundSync
         }
     }
 
-    /// <summary>Rounds in a group between two feature steps (the last group of an epoch may be shorter).</summary>
-    public int FeatureStepRounds { get; }
-
     /// <summary>One reduce after a group's last round; nothing when neither side has features.</summary>
     public int PhasesAfter(int round) => _users.FeatureCount + _items.FeatureCount > 0 && EndsGroup(round) ? 1 : 0;
 
+    // The last group of an epoch may be shorter: groups never span two deals of the items.
     private bool EndsGroup(int round) => round % FeatureStepRounds == FeatureStepRounds - 1 || round == _strata.Blocks - 1;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -66,7 +69,7 @@ internal sealed class HybridTrainer : IRoundSync
         var (userBlock, itemBlock) = (cell / blocks, cell % blocks);
         var (firstUser, endUser) = (_strata.UserBlockStart[userBlock], _strata.UserBlockStart[userBlock + 1]);
         var blockItems = _strata.BlockItems.AsSpan(_strata.ItemBlockStart[itemBlock], _strata.ItemBlockStart[itemBlock + 1] - _strata.ItemBlockStart[itemBlock]);
-        var round = (itemBlock - userBlock + blocks) % blocks;
+        var round = _strata.RoundOf(cell);
 
         // Every feature step reaches every entity once, so even a cell without entries rebuilds its own, and folds
         // what its entities gathered in the group's earlier rounds.
@@ -152,6 +155,7 @@ internal sealed class HybridTrainer : IRoundSync
         var biasSlot = _items.Scalars + HybridSide.RepBiasSlot;
         var registers = RegisterVectors(k);
         var fused = _users.Unpenalised && _items.Unpenalised;
+        var (userGradients, itemGradients) = (_users.FeatureCount > 0, _items.FeatureCount > 0);
         using var visits = CellVisits.Shuffled(ref rng, from, to);
         var entries = visits.Entries;
         var users = _strata.Users;
@@ -169,7 +173,7 @@ internal sealed class HybridTrainer : IRoundSync
             var itemRecord = _items.Record(i);
 
             // Memory latency is most of a sample's time: fetch the next sample's rows, and this one's gradient rows
-            // that the update writes after the draws.
+            // that the update writes after the draws (only a side with features has them).
             if (t + 1 < entries.Length)
             {
                 var next = entries[t + 1];
@@ -177,9 +181,13 @@ internal sealed class HybridTrainer : IRoundSync
                 Kernels.Prefetch(ref _items.Record(items[next])[0], k);
             }
 
-            if (fused)
+            if (userGradients)
             {
                 Kernels.Prefetch(ref userRecord[_users.GradientOffset], k);
+            }
+
+            if (itemGradients)
+            {
                 Kernels.Prefetch(ref itemRecord[_items.GradientOffset], k);
             }
 

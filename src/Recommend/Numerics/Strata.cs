@@ -56,6 +56,12 @@ internal sealed partial class Strata
     /// <summary>Cell (a, b) spans [CellStart[a * Blocks + b], CellStart[a * Blocks + b + 1]).</summary>
     public int[] CellStart { get; }
 
+    /// <summary>The cell user block <paramref name="userBlock"/> visits in round <paramref name="round"/>: item block (a + round) mod B.</summary>
+    public int CellAt(int userBlock, int round) => (userBlock * Blocks) + ((userBlock + round) % Blocks);
+
+    /// <summary>The round in which <paramref name="cell"/> runs (the inverse of <see cref="CellAt"/>).</summary>
+    public int RoundOf(int cell) => ((cell % Blocks) - (cell / Blocks) + Blocks) % Blocks;
+
     /// <summary>User block a holds users [UserBlockStart[a], UserBlockStart[a + 1]).</summary>
     public int[] UserBlockStart { get; }
 

@@ -64,7 +64,6 @@ internal sealed class StrataRun
         var blocks = _strata.Blocks;
         var first = worker * blocks / _threads;
         var last = (worker + 1) * blocks / _threads;
-        var starts = _strata.CellStart;
         var scratch = _strata.ShufflesItems ? new RegroupScratch(blocks) : null;
         var order = new int[blocks];
         for (var epoch = 0; epoch < _epochs; epoch++)
@@ -80,7 +79,7 @@ internal sealed class StrataRun
                 {
                     for (var a = first; a < last && _failure is null; a++)
                     {
-                        RunCell(epoch, (a * blocks) + ((a + round) % blocks));
+                        RunCell(epoch, _strata.CellAt(a, round));
                     }
                 }
 
@@ -147,7 +146,7 @@ internal sealed class StrataRun
     {
         var blocks = _strata.Blocks;
         var starts = _strata.CellStart;
-        int Size(int a) => starts[(a * blocks) + ((a + round) % blocks) + 1] - starts[(a * blocks) + ((a + round) % blocks)];
+        int Size(int a) => starts[_strata.CellAt(a, round) + 1] - starts[_strata.CellAt(a, round)];
 
         // Insertion sort, largest cell first, ties by user block: every worker computes the same order.
         for (var a = 0; a < blocks; a++)
@@ -173,7 +172,7 @@ internal sealed class StrataRun
             if (_failure is null)
             {
                 var a = order[claim];
-                RunCell(epoch, (a * blocks) + ((a + round) % blocks));
+                RunCell(epoch, _strata.CellAt(a, round));
             }
         }
     }

@@ -37,7 +37,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     private string[] Common(string id) =>
     [
         "--db", Database.ConnectionString, "--id", id,
-        $"--Httm:Cluster:SiloPort={TestPorts.Take()}", $"--Httm:Cluster:GatewayPort={TestPorts.Take()}",
+        .. HostRun.OwnClusterPorts(),
         "--Httm:Cluster:AdvertisedAddress=127.0.0.1",
         "--Httm:Silo:ProgressInterval=00:00:00.250",
         "--Httm:Artifacts:Store=database",
