@@ -15,6 +15,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Task _reader;
     private long _nextId;
+    private volatile bool _brokenPipe;
 
     public WorkerProcess(TrainerProcessOptions options, string artifactDir, string device)
     {
@@ -25,7 +26,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public Task Ready => _ready.Task;
 
-    public bool IsAlive => !Exited.IsCompleted;
+    /// <summary>
+    /// False once the output has ended or a write found the pipe closed: a killed process breaks
+    /// the pipe a moment before its output's end is read, and a retry must not pick it again.
+    /// </summary>
+    public bool IsAlive => !_brokenPipe && !Exited.IsCompleted;
 
     public Task Exited => _reader;
 
@@ -56,6 +61,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             }
             catch (IOException e)
             {
+                _brokenPipe = true;
                 throw Crashed(e);
             }
             finally
