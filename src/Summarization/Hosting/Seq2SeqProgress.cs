@@ -17,7 +17,7 @@ internal static class Seq2SeqProgress
     /// <summary>The report for <paramref name="e"/>, or null for events that carry nothing to show.</summary>
     public static (double Percent, string Message, Dictionary<string, double>? Figures)? Describe(TrainerEvent e) => e switch
     {
-        TrainerHello h => (1, $"trainer started: Python {h.PythonVersion}, torch {h.TorchVersion}{(h.Cuda ? ", CUDA" : "")}", null),
+        TrainerHello h => (1, $"trainer started: Python {h.PythonVersion}, torch {h.TorchVersion}{(h.Cuda ? ", CUDA" : "")}{Blas(h)}", null),
         TrainerSetup s => (TrainingStart,
             $"model ready: {s.Backbone} on {s.Device}, {s.Parameters:N0} parameters, {s.TrainSamples} training samples",
             new() { ["parameters"] = s.Parameters, ["train_samples"] = s.TrainSamples, ["resumed_from_step"] = s.ResumedFromStep }),
@@ -39,6 +39,13 @@ internal static class Seq2SeqProgress
             figures[key == "val_loss" ? "validation_loss" : key == "val_token_accuracy" ? "validation_token_accuracy" : key] = value;
         return figures;
     }
+
+    private static string Blas(TrainerHello h) => h switch
+    {
+        { SlowBlas: true } => ", reference BLAS: CPU training runs several times slower than on OpenBLAS (Debian: apt-get install libopenblas0-pthread)",
+        { Blas.Length: > 0 } => ", BLAS " + h.Blas,
+        _ => "",
+    };
 
     private static Dictionary<string, double> Figures(TrainerProgress p)
     {

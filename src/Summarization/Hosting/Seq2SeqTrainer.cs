@@ -215,6 +215,8 @@ public sealed class Seq2SeqTrainer(SummarizationOptions? options = null) : ITrai
         {
             details["python"] = $"{h.Interpreter} ({h.PythonVersion})";
             details["torch"] = h.TorchVersion;
+            if (h.Blas.Length > 0)
+                details["blas"] = h.Blas;
         }
         return details;
     }

@@ -30,7 +30,7 @@ internal static class TrainerEventParser
             {
                 case "hello":
                     return new TrainerHello(Str(root, "interpreter"), Str(root, "python"), Str(root, "torch"),
-                        root.TryGetProperty("cuda", out var cuda) && cuda.ValueKind == JsonValueKind.True, Int(root, "pid"));
+                        root.TryGetProperty("cuda", out var cuda) && cuda.ValueKind == JsonValueKind.True, Int(root, "pid"), Str(root, "blas"));
                 case "setup":
                     return new TrainerSetup(Str(root, "backbone"), Str(root, "device"), Int(root, "resumed_from_step"),
                         (long)(Num(root, "parameters") ?? 0), Int(root, "train_samples"), Int(root, "validation_samples"));

@@ -1,3 +1,4 @@
+using HttmOrleans.Summarization.Hosting;
 using HttmOrleans.Summarization.Training;
 using HttmOrleans.Summarization.Training.Events;
 
@@ -50,6 +51,27 @@ public sealed class CancelAndCrashTests(TrainedModelFixture model)
         Assert.Equal(1, e.ExitCode);
         Assert.Contains("Traceback", e.StderrTail, StringComparison.Ordinal);
         Assert.Contains("RuntimeError", e.StderrTail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_torch_on_the_reference_blas_is_named_and_the_package_to_install_is_said()
+    {
+        // Debian's python3-torch depends on libblas3, so the reference library is there beside OpenBLAS;
+        // LD_LIBRARY_PATH makes torch load it without touching the system's alternatives.
+        const string reference = "/usr/lib/x86_64-linux-gnu/blas";
+        Assert.True(File.Exists(Path.Combine(reference, "libblas.so.3")), "libblas3 (a dependency of python3-torch) is missing");
+        var trainer = new Seq2SeqTrainerProcess(TrainerSettings.Process with
+        {
+            Environment = new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = reference },
+        });
+
+        var result = await trainer.TrainAsync(model.Config("reference-blas", 0) with { MaxEvalSamples = 8 });
+
+        Assert.Equal("reference", result.Hello!.Blas);
+        Assert.True(result.Hello.SlowBlas);
+        var (_, message, _) = Seq2SeqProgress.Describe(result.Hello)!.Value;
+        Assert.Contains("reference BLAS", message, StringComparison.Ordinal);
+        Assert.Contains("libopenblas0-pthread", message, StringComparison.Ordinal);
     }
 
     [Fact]
