@@ -18,6 +18,9 @@ internal static class GrainEndpoints
     /// <summary>Key prefixes that make a stored string look like a connection string holding a secret.</summary>
     private static readonly string[] ConnectionStringSecrets = [.. SecretNames.Append("pwd").Select(s => s + "=")];
 
+    private const int DefaultEvents = 500;
+    private const int MaxEvents = 5000;
+
     public static void Map(RouteGroupBuilder api)
     {
         // Grain state is the server's own bookkeeping (account names, events, etags): admins only, even when reads are open.
@@ -40,13 +43,30 @@ internal static class GrainEndpoints
             return keys.Select(k => new { key = k.Key, etag = k.Etag });
         }).WithSummary("Keys of one grain type (?prefix= to search).");
 
-        g.MapGet("/{type}/{**key}", async (string type, string key, ClusterAdmin admin, CancellationToken ct) =>
+        g.MapGet("/{type}/{**key}", async (string type, string key, long? events_after, int? events_limit, ClusterAdmin admin, CancellationToken ct) =>
         {
             RequireType(admin, type);
+            if (events_limit is < 1 or > MaxEvents)
+                throw new ValidationException("events_limit", $"Must be between 1 and {MaxEvents}.");
+            if (events_after is < 0)
+                throw new ValidationException("events_after", "Must be an event id (0 or more).");
             var id = new GrainKey(type, key);
             var (etag, json) = await admin.ReadStateAsync(id, ct);
             if (json is null) throw new NotFoundException(type, key);
-            var events = await admin.ReadEventsAsync(id, 0, 500, ct);
+            var limit = events_limit ?? DefaultEvents;
+            // Without a cursor the history's end (the newest events); with one, the events after it, for paging on.
+            IReadOnlyList<GrainEventRecord> events;
+            bool more;
+            if (events_after is { } after)
+            {
+                events = await admin.ReadEventsAsync(id, after, limit + 1, ct);
+                more = events.Count > limit;
+                if (more) events = events.Take(limit).ToList();
+            }
+            else
+            {
+                (events, more) = await admin.ReadLatestEventsAsync(id, limit, ct);
+            }
             var state = JsonNode.Parse(json);
             var payloads = events.Select(e => JsonNode.Parse(e.Payload)).ToList();
             // A data chef's source is redacted as the data-chef routes redact it; the name list below is a backstop for other grains.
@@ -55,8 +75,11 @@ internal static class GrainEndpoints
             {
                 type, key, etag, state = Redact(state),
                 events = events.Select((e, i) => new { id = e.Id, type = e.EventType, at = e.At, payload = Redact(payloads[i]) }),
+                // The newest events: whether older ones were left out; after a cursor: whether newer ones follow.
+                events_older = events_after is null && more,
+                events_newer = events_after is not null && more,
             };
-        }).WithSummary("One grain's state and event history, secrets redacted.");
+        }).WithSummary("One grain's state and its newest events (?events_limit=, default 500; ?events_after=ID pages on, oldest first), secrets redacted.");
     }
 
     private static void RequireType(ClusterAdmin admin, string type)

@@ -103,6 +103,26 @@ public sealed class ClusterAdmin(HttmDatabase db, IOptions<ClusterOptions> clust
         return events;
     }
 
+    /// <summary>
+    /// A grain's newest <paramref name="max"/> events, oldest first, and whether older ones exist
+    /// (a long-lived grain's journal grows with every call; a history view wants its end).
+    /// </summary>
+    public async Task<(IReadOnlyList<GrainEventRecord> Events, bool Older)> ReadLatestEventsAsync(GrainKey grain, int max = 200, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var command = HttmDatabase.Command(connection, null,
+            "SELECT id, event_type, payload, at FROM grain_events WHERE grain_type = @t AND grain_key = @k ORDER BY id DESC LIMIT @m",
+            ("@t", grain.Type), ("@k", grain.Key), ("@m", (long)max + 1));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var events = new List<GrainEventRecord>();
+        while (await reader.ReadAsync(ct))
+            events.Add(new GrainEventRecord(reader.GetInt64(0), grain, reader.GetString(1), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
+        var older = events.Count > max;
+        if (older) events.RemoveAt(events.Count - 1);
+        events.Reverse();
+        return (events, older);
+    }
+
     /// <summary>Appends events of one grain call, after its state was written.</summary>
     public async Task AppendEventsAsync(GrainKey grain, IReadOnlyList<(string Type, string Payload, DateTimeOffset At)> events, CancellationToken ct = default)
     {

@@ -77,7 +77,7 @@ function grainView(grain) {
   const last = events[0];
   return h('div', {},
     h('p', { class: 'muted', id: 'grain-meta', dataset: { etag: grain.etag, events: events.length } },
-      `etag ${grain.etag} (changes at every state write) · ${plural(events.length, 'event')} recorded`,
+      `etag ${grain.etag} (changes at every state write) · ${plural(events.length, 'event')} ${grain.events_older ? 'shown, the newest (older ones left out)' : 'recorded'}`,
       last ? ` · last ${fmtRelative(last.at)}` : '', ` · read ${fmtTime(new Date().toISOString())}`),
     h('p', { class: 'muted small' }, 'Events are what the grain did (created, trained, paused…); progress updates write the state without an event, so the etag runs ahead of the event count.'),
     h('h4', {}, 'State'),
