@@ -12,7 +12,8 @@ public sealed class DataChefTests(SqliteClusterFixture fixture)
     private IClusterClient Client => fixture.Cluster.Client;
 
     /// <summary>A chef reading a server CSV whose columns need mapping; two of its 31 rows are malformed.</summary>
-    private async Task<(IDataChefGrain Chef, string DatasetId)> CsvChefAsync()
+    /// <summary>A csv chef over <paramref name="goodRows"/> valid rows and two bad ones at the end.</summary>
+    private async Task<(IDataChefGrain Chef, string DatasetId)> CsvChefAsync(int goodRows = 29)
     {
         var dataset = Ids.New("ds");
         await _s.Grains.GetGrain<IDatasetGrain>(dataset).Create("from csv", DatasetKinds.Interactions, null, "test");
@@ -20,7 +21,8 @@ public sealed class DataChefTests(SqliteClusterFixture fixture)
         var sources = Path.Combine(fixture.Cluster.DataDirectory, "sources");
         Directory.CreateDirectory(sources);
         var lines = new List<string> { "userId,productId,score" };
-        lines.AddRange(Scenario.Ratings().Take(29).Select(r => $"{r.UserId},{r.ItemId},{r.Rating}"));
+        lines.AddRange(Scenario.Ratings().Take(goodRows).Select(r => $"{r.UserId},{r.ItemId},{r.Rating}"));
+        lines.AddRange(Enumerable.Range(0, goodRows - (lines.Count - 1)).Select(n => $"g{n % 997},j{n % 499},{1 + (n % 5)}"));
         lines.Add("u1,i1,not-a-number");
         lines.Add("u2,,3");
         await File.WriteAllLinesAsync(Path.Combine(sources, file), lines);
@@ -40,7 +42,10 @@ public sealed class DataChefTests(SqliteClusterFixture fixture)
     [Fact]
     public async Task Materializing_a_csv_chef_commits_a_snapshot_of_the_accepted_rows_and_reports_the_rejected_ones()
     {
-        var (chef, dataset) = await CsvChefAsync();
+        // Enough rows that the run is still going when the second request comes, even on a loaded machine:
+        // with 29 rows CI once saw the run end before the next grain call reached the chef.
+        const int rows = 40_000;
+        var (chef, dataset) = await CsvChefAsync(rows);
         var started = await chef.Materialize("alice", null, null);
         Assert.NotNull(started.RunningJob);
         var busy = await Assert.ThrowsAnyAsync<DomainException>(() => chef.Materialize("alice", null, null));
@@ -48,9 +53,9 @@ public sealed class DataChefTests(SqliteClusterFixture fixture)
 
         var last = (await WaitForLastAsync(chef)).Last!;
         Assert.True(last.Status == "completed", Scenario.Describe(last));
-        Assert.Equal((31L, 29L, 2L, 1), (last.RowsRead, last.RowsAccepted, last.RowsRejected, last.Snapshot));
+        Assert.Equal((rows + 2L, (long)rows, 2L, 1), (last.RowsRead, last.RowsAccepted, last.RowsRejected, last.Snapshot));
         var snapshot = Assert.Single((await _s.Grains.GetGrain<IDatasetGrain>(dataset).Get())!.Snapshots);
-        Assert.Equal((1, 29L, $"data-chef:{chef.GetPrimaryKeyString()}"), (snapshot.Number, snapshot.Rows, snapshot.Source));
+        Assert.Equal((1, (long)rows, $"data-chef:{chef.GetPrimaryKeyString()}"), (snapshot.Number, snapshot.Rows, snapshot.Source));
     }
 
     [Fact]
