@@ -11,8 +11,7 @@ public sealed class DataChefTests(SqliteClusterFixture fixture)
 
     private IClusterClient Client => fixture.Cluster.Client;
 
-    /// <summary>A chef reading a server CSV whose columns need mapping; two of its 31 rows are malformed.</summary>
-    /// <summary>A csv chef over <paramref name="goodRows"/> valid rows and two bad ones at the end.</summary>
+    /// <summary>A chef reading a server CSV whose columns need mapping: <paramref name="goodRows"/> valid rows, then two malformed ones.</summary>
     private async Task<(IDataChefGrain Chef, string DatasetId)> CsvChefAsync(int goodRows = 29)
     {
         var dataset = Ids.New("ds");

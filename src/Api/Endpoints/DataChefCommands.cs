@@ -55,7 +55,7 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
 
         CheckDataset(dataset, datasetId, kind);
         await PrepareAsync(definition, draft, id, ct);
-        if (dataset is null) await EnsureDatasetAsync(datasetId, kind, id, user);
+        await EnsureDatasetAsync(dataset, datasetId, kind, id, user);
         return await grain.Create(chef);
     }
 
@@ -72,9 +72,10 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
         var mapping = draft.MappingGiven ? draft.Mapping : current.Mapping;
         DataChefDefinitions.Validate(definition, draft, mapping, kind, Environment(id));
         var datasetId = Ids.Require(draft.DatasetId ?? current.DatasetId, "dataset_id");
-        CheckDataset(await grains.GetGrain<IDatasetGrain>(datasetId).Get(), datasetId, kind);
+        var dataset = await grains.GetGrain<IDatasetGrain>(datasetId).Get();
+        CheckDataset(dataset, datasetId, kind);
         await PrepareAsync(definition, draft, id, ct);
-        await EnsureDatasetAsync(datasetId, kind, id, current.CreatedBy);
+        await EnsureDatasetAsync(dataset, datasetId, kind, id, current.CreatedBy);
         return await grain.Update(new DataChefInfo
         {
             Name = draft.Name ?? current.Name, SourceType = DataChefDefinitions.SourceType(definition.Kind), Source = DataChefSecretBox.Seal(DataChefDefinitions.ToJson(definition), options),
@@ -109,9 +110,9 @@ internal sealed class DataChefCommands(IGrainFactory grains, GrainsOptions optio
             throw new ValidationException("dataset_id", $"Dataset '{datasetId}' holds {dataset.Kind}, not {kind.Name}.");
     }
 
-    private async Task EnsureDatasetAsync(string datasetId, DatasetKind kind, string chefId, string user)
+    /// <summary>Creates the chef's dataset when <paramref name="dataset"/> (as read before the checks) is missing.</summary>
+    private async Task EnsureDatasetAsync(DatasetInfo? dataset, string datasetId, DatasetKind kind, string chefId, string user)
     {
-        var dataset = grains.GetGrain<IDatasetGrain>(datasetId);
-        if (await dataset.Get() is null) await dataset.Create(datasetId, kind.Name, $"filled by data chef {chefId}", user);
+        if (dataset is null) await grains.GetGrain<IDatasetGrain>(datasetId).Create(datasetId, kind.Name, $"filled by data chef {chefId}", user);
     }
 }

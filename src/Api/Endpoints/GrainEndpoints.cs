@@ -47,26 +47,14 @@ internal static class GrainEndpoints
         {
             RequireType(admin, type);
             if (events_limit is < 1 or > MaxEvents)
-                throw new ValidationException("events_limit", $"Must be between 1 and {MaxEvents}.");
+                throw new ValidationException("events_limit", $"Must be from 1 to {MaxEvents}.");
             if (events_after is < 0)
                 throw new ValidationException("events_after", "Must be an event id (0 or more).");
             var id = new GrainKey(type, key);
             var (etag, json) = await admin.ReadStateAsync(id, ct);
             if (json is null) throw new NotFoundException(type, key);
-            var limit = events_limit ?? DefaultEvents;
             // Without a cursor the history's end (the newest events); with one, the events after it, for paging on.
-            IReadOnlyList<GrainEventRecord> events;
-            bool more;
-            if (events_after is { } after)
-            {
-                events = await admin.ReadEventsAsync(id, after, limit + 1, ct);
-                more = events.Count > limit;
-                if (more) events = events.Take(limit).ToList();
-            }
-            else
-            {
-                (events, more) = await admin.ReadLatestEventsAsync(id, limit, ct);
-            }
+            var (events, more) = await admin.ReadEventPageAsync(id, events_after, events_limit ?? DefaultEvents, ct);
             var state = JsonNode.Parse(json);
             var payloads = events.Select(e => JsonNode.Parse(e.Payload)).ToList();
             // A data chef's source is redacted as the data-chef routes redact it; the name list below is a backstop for other grains.

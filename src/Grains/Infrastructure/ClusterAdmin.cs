@@ -90,37 +90,37 @@ public sealed class ClusterAdmin(HttmDatabase db, IOptions<ClusterOptions> clust
     }
 
     /// <summary>A grain's events after <paramref name="afterId"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<GrainEventRecord>> ReadEventsAsync(GrainKey grain, long afterId = 0, int max = 200, CancellationToken ct = default)
+    public async Task<IReadOnlyList<GrainEventRecord>> ReadEventsAsync(GrainKey grain, long afterId = 0, int max = 200, CancellationToken ct = default) =>
+        await QueryEventsAsync(grain, afterId, max, ct);
+
+    /// <summary>
+    /// A page of a grain's events, oldest first: without <paramref name="afterId"/> the newest <paramref name="max"/>
+    /// (a long-lived grain's journal grows with every call; a history view wants its end), and whether older ones
+    /// exist; with it, the <paramref name="max"/> after that id, and whether newer ones follow.
+    /// </summary>
+    public async Task<(IReadOnlyList<GrainEventRecord> Events, bool More)> ReadEventPageAsync(GrainKey grain, long? afterId, int max, CancellationToken ct = default)
+    {
+        var events = await QueryEventsAsync(grain, afterId, max + 1, ct);
+        var more = events.Count > max;
+        if (more) events.RemoveAt(events.Count - 1);
+        if (afterId is null) events.Reverse();
+        return (events, more);
+    }
+
+    /// <summary>Events after <paramref name="afterId"/> in id order, or without it the newest first.</summary>
+    private async Task<List<GrainEventRecord>> QueryEventsAsync(GrainKey grain, long? afterId, int max, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var command = HttmDatabase.Command(connection, null,
-            "SELECT id, event_type, payload, at FROM grain_events WHERE grain_type = @t AND grain_key = @k AND id > @a ORDER BY id LIMIT @m",
-            ("@t", grain.Type), ("@k", grain.Key), ("@a", afterId), ("@m", (long)max));
+            afterId is null
+                ? "SELECT id, event_type, payload, at FROM grain_events WHERE grain_type = @t AND grain_key = @k ORDER BY id DESC LIMIT @m"
+                : "SELECT id, event_type, payload, at FROM grain_events WHERE grain_type = @t AND grain_key = @k AND id > @a ORDER BY id LIMIT @m",
+            ("@t", grain.Type), ("@k", grain.Key), ("@a", afterId ?? 0), ("@m", (long)max));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var events = new List<GrainEventRecord>();
         while (await reader.ReadAsync(ct))
             events.Add(new GrainEventRecord(reader.GetInt64(0), grain, reader.GetString(1), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
         return events;
-    }
-
-    /// <summary>
-    /// A grain's newest <paramref name="max"/> events, oldest first, and whether older ones exist
-    /// (a long-lived grain's journal grows with every call; a history view wants its end).
-    /// </summary>
-    public async Task<(IReadOnlyList<GrainEventRecord> Events, bool Older)> ReadLatestEventsAsync(GrainKey grain, int max = 200, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        await using var command = HttmDatabase.Command(connection, null,
-            "SELECT id, event_type, payload, at FROM grain_events WHERE grain_type = @t AND grain_key = @k ORDER BY id DESC LIMIT @m",
-            ("@t", grain.Type), ("@k", grain.Key), ("@m", (long)max + 1));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var events = new List<GrainEventRecord>();
-        while (await reader.ReadAsync(ct))
-            events.Add(new GrainEventRecord(reader.GetInt64(0), grain, reader.GetString(1), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
-        var older = events.Count > max;
-        if (older) events.RemoveAt(events.Count - 1);
-        events.Reverse();
-        return (events, older);
     }
 
     /// <summary>Appends events of one grain call, after its state was written.</summary>

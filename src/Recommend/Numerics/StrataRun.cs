@@ -146,7 +146,11 @@ internal sealed class StrataRun
     {
         var blocks = _strata.Blocks;
         var starts = _strata.CellStart;
-        int Size(int a) => starts[_strata.CellAt(a, round) + 1] - starts[_strata.CellAt(a, round)];
+        int Size(int a)
+        {
+            var cell = _strata.CellAt(a, round);
+            return starts[cell + 1] - starts[cell];
+        }
 
         // Insertion sort, largest cell first, ties by user block: every worker computes the same order.
         for (var a = 0; a < blocks; a++)

@@ -29,22 +29,21 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 def _blas(torch):
     """Which BLAS torch computes with: the build's own (MKL in pip wheels) or, for a build on the
-    system's generic libblas.so.3 (Debian's python3-torch), the library that name resolves to."""
+    system's generic libblas.so.3 (Debian's python3-torch), the provider that name resolves to:
+    Debian keeps each in a folder of its own (openblas-pthread/, blis-openmp/, atlas/; blas/ is netlib's)."""
     try:
         info = torch.__config__.show()
         built = info.split("BLAS_INFO=", 1)[1].split(",", 1)[0].strip() if "BLAS_INFO=" in info else ""
         if built and built != "generic":
             return built
         with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
-            paths = {line.split()[-1] for line in maps if "blas" in line or "blis" in line or "mkl" in line}
-    except (OSError, IndexError, AttributeError):
+            paths = {line.split()[-1] for line in maps if "libblas.so" in line}
+    except OSError:
         return "unknown"
-    # libblas.so.3 is where a generic build's sgemm comes from; Debian points it at a provider.
-    generic = [path for path in paths if os.path.basename(path).startswith("libblas.so")]
-    for name in ("openblas", "mkl", "blis", "atlas"):
-        if any(name in path for path in (generic or paths)):
+    for name in ("openblas", "blis", "atlas", "mkl"):
+        if any(name in path for path in paths):
             return name
-    return "reference" if generic else "unknown"
+    return "reference" if paths else "unknown"
 
 
 def _hello():
@@ -54,12 +53,9 @@ def _hello():
         emit("error", message=f"interpreter {sys.executable} (Python {platform.python_version()}) cannot import "
                               f"torch: {e}. Install python3-torch for it or configure another interpreter.")
         sys.exit(3)
-    blas = _blas(torch)
-    if blas == "reference":
-        print("[trainer] torch runs on the reference BLAS (netlib), several times slower on a CPU than "
-              "OpenBLAS; on Debian: apt-get install libopenblas0-pthread", file=sys.stderr)
+    # The server words a reference BLAS's advice (Seq2SeqProgress); here it is only named.
     emit("hello", interpreter=sys.executable, python=platform.python_version(), torch=torch.__version__,
-         cuda=torch.cuda.is_available(), pid=os.getpid(), blas=blas)
+         cuda=torch.cuda.is_available(), pid=os.getpid(), blas=_blas(torch))
     return torch
 
 
